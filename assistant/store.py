@@ -1,0 +1,274 @@
+"""The built index on disk: FAISS vectors + a metadata sidecar, swapped in atomically.
+
+    index/
+      CURRENT                 name of the live build, replaced atomically (os.replace)
+      build-<fingerprint>/
+        meta.json             format, model id, settings, code hash, one entry per document
+        chunks.jsonl          one Chunk per line, in vector order
+        paragraphs.jsonl      every paragraph (repaired and original text) for context views
+        vectors.npy           float32 (n_chunks, dim), L2-normalised
+        faiss.index           inner-product index over those vectors
+
+A build is written to a temporary folder, renamed to build-<fingerprint>, and only then
+named in CURRENT, so an interrupted build leaves the previous index serving. Freshness is
+decided by content hashes (source bytes, model id, chunk settings, text-pipeline code),
+never by timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+import faiss
+import numpy as np
+from numpy.typing import NDArray
+
+from assistant.chunks import Chunk, chunk_document
+from assistant.config import ChunkSettings, Settings
+from assistant.documents import Document, Paragraph, load_documents, read_file, source_files
+from assistant.errors import AssistantError
+
+FORMAT = 1
+CURRENT = "CURRENT"
+# Modules whose behaviour changes the chunks: editing one of them invalidates the index.
+_TEXT_MODULES = ("documents", "outline", "chunks", "script", "repair", "mojibake", "pinyin",
+                 "punctuation")  # fmt: skip
+
+
+class PassageEncoder(Protocol):
+    model_id: str
+    dimension: int
+
+    def encode_passages(
+        self, texts: list[str], *, progress: bool = False, batch_size: int = 32
+    ) -> NDArray[np.float32]: ...
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    name: str
+    title: str
+    sha256: str
+    first_chunk: int
+    chunk_count: int
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Index:
+    """A loaded index: everything a search needs, in memory."""
+
+    path: Path
+    model_id: str
+    chunks: tuple[Chunk, ...]
+    documents: tuple[DocumentEntry, ...]
+    paragraphs: dict[tuple[str, int], Paragraph]
+    vectors: NDArray[np.float32]
+    faiss_index: Any
+
+
+def code_hash() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        if path.stem.split("_")[0] in _TEXT_MODULES:
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def source_hashes(source_dir: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(read_file(p)).hexdigest() for p in source_files(source_dir)}
+
+
+def fingerprint(model_id: str, chunking: ChunkSettings, hashes: dict[str, str]) -> str:
+    blob = json.dumps(
+        [FORMAT, model_id, chunking.fingerprint(), code_hash(), sorted(hashes.items())]
+    ).encode()
+    return hashlib.sha256(blob).hexdigest()[:20]
+
+
+def current_build(index_dir: Path) -> Path | None:
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    path = index_dir / name
+    return path if name.startswith("build-") and path.is_dir() else None
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def _reusable_vectors(
+    index_dir: Path, model_id: str, chunking: ChunkSettings
+) -> dict[str, NDArray[np.float32]]:
+    """Vectors per document sha256 from the live build, when they were made the same way."""
+    build = current_build(index_dir)
+    if build is None:
+        return {}
+    try:
+        meta = json.loads((build / "meta.json").read_text(encoding="utf-8"))
+        if (meta["format"], meta["model_id"], meta["chunking"], meta["code_hash"]) != (
+            FORMAT,
+            model_id,
+            asdict(chunking),
+            code_hash(),
+        ):
+            return {}
+        vectors = np.load(build / "vectors.npy")
+        return {
+            d["sha256"]: vectors[d["first_chunk"] : d["first_chunk"] + d["chunk_count"]]
+            for d in meta["documents"]
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
+    """Parse, chunk and embed every source document, then swap the new build in."""
+    index_dir = settings.index_dir
+    documents = load_documents(settings.source_dir)
+    hashes = {d.name: d.sha256 for d in documents}
+    reuse = _reusable_vectors(index_dir, encoder.model_id, settings.chunking)
+    chunks: list[Chunk] = []
+    parts: list[NDArray[np.float32]] = []
+    entries: list[DocumentEntry] = []
+    for document in documents:
+        doc_chunks = _renumber(chunk_document(document, settings.chunking), start=len(chunks))
+        vectors = reuse.get(document.sha256)
+        if vectors is None or len(vectors) != len(doc_chunks):
+            texts = [c.embedding_text(settings.chunking) for c in doc_chunks]
+            vectors = encoder.encode_passages(texts, progress=settings.progress)
+        entries.append(_entry(document, len(chunks), len(doc_chunks)))
+        chunks.extend(doc_chunks)
+        parts.append(np.asarray(vectors, dtype=np.float32).reshape(len(doc_chunks), -1))
+    matrix = np.ascontiguousarray(
+        np.concatenate(parts) if chunks else np.zeros((0, encoder.dimension)), dtype=np.float32
+    )
+    meta = {
+        "format": FORMAT,
+        "model_id": encoder.model_id,
+        "dimension": int(matrix.shape[1]),
+        "chunking": asdict(settings.chunking),
+        "code_hash": code_hash(),
+        "fingerprint": fingerprint(encoder.model_id, settings.chunking, hashes),
+        "documents": [asdict(e) for e in entries],
+    }
+    path = _write_build(index_dir, meta, chunks, documents, matrix)
+    return load_build(path)
+
+
+def _renumber(chunks: list[Chunk], start: int) -> list[Chunk]:
+    return [replace(chunk, id=start + i) for i, chunk in enumerate(chunks)]
+
+
+def _entry(document: Document, first: int, count: int) -> DocumentEntry:
+    return DocumentEntry(
+        document.name, document.title, document.sha256, first, count, document.notes
+    )
+
+
+def _write_build(
+    index_dir: Path,
+    meta: dict[str, Any],
+    chunks: list[Chunk],
+    documents: list[Document],
+    matrix: NDArray[np.float32],
+) -> Path:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=index_dir))
+    try:
+        _write_jsonl(tmp / "chunks.jsonl", [asdict(c) for c in chunks])
+        _write_jsonl(
+            tmp / "paragraphs.jsonl",
+            [asdict(p) for d in documents for p in d.paragraphs],
+        )
+        np.save(tmp / "vectors.npy", matrix)
+        flat = faiss.IndexFlatIP(matrix.shape[1])
+        flat.add(matrix)
+        faiss.write_index(flat, str(tmp / "faiss.index"))
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        final = index_dir / f"build-{meta['fingerprint']}"
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    pointer = index_dir / f".tmp-{CURRENT}-{os.getpid()}"
+    pointer.write_text(final.name, encoding="utf-8")
+    os.replace(pointer, index_dir / CURRENT)
+    _remove_old_builds(index_dir, keep=final.name)
+    return final
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    for path in index_dir.glob("build-*"):
+        if path.name != keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def load_build(path: Path) -> Index:
+    """Read one build folder; AssistantError when any part is missing or inconsistent."""
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"format {meta.get('format')}, expected {FORMAT}")
+        chunks = tuple(
+            Chunk(r["id"], r["document"], r["paragraph"], tuple(r["section"]), r["text"])
+            for r in _read_jsonl(path / "chunks.jsonl")
+        )
+        paragraphs = {
+            (r["document"], r["number"]): Paragraph(**r)
+            for r in _read_jsonl(path / "paragraphs.jsonl")
+        }
+        vectors = np.load(path / "vectors.npy")
+        flat = faiss.read_index(str(path / "faiss.index"))
+        documents = tuple(
+            DocumentEntry(**{**d, "notes": tuple(d["notes"])}) for d in meta["documents"]
+        )
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
+        raise AssistantError(
+            f"The index in {path} is damaged ({error}): run `assistant index` to rebuild it."
+        ) from error
+    if not (len(chunks) == vectors.shape[0] == flat.ntotal) or flat.d != meta["dimension"]:
+        raise AssistantError(
+            f"The index in {path} is inconsistent ({len(chunks)} chunks, {flat.ntotal} vectors):"
+            " run `assistant index` to rebuild it."
+        )
+    return Index(path, meta["model_id"], chunks, documents, paragraphs, vectors, flat)
+
+
+def is_fresh(build: Path, settings: Settings, model_id: str) -> bool:
+    try:
+        meta = json.loads((build / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    hashes = source_hashes(settings.source_dir)
+    return bool(meta.get("fingerprint") == fingerprint(model_id, settings.chunking, hashes))
+
+
+def open_index(settings: Settings, encoder: PassageEncoder, *, rebuild: bool = False) -> Index:
+    """The live index, built first when it is missing, stale or damaged."""
+    build = current_build(settings.index_dir)
+    if not rebuild and build is not None and is_fresh(build, settings, encoder.model_id):
+        try:
+            return load_build(build)
+        except AssistantError:
+            pass  # damaged: rebuilt below from the untouched source
+    return build_index(settings, encoder)
