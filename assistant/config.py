@@ -39,6 +39,24 @@ class ChunkSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """How dense and keyword evidence are combined; compared by `assistant eval --ablation`."""
+
+    # "weighted" (normalised scores, weights below), "rrf", "dense" or "keyword".
+    fusion: str = "weighted"
+    dense_weight: float = 1.0
+    keyword_weight: float = 0.5
+    # Weight of the keyword match between the question and a chunk's heading path.
+    section_weight: float = 0.3
+    # Reciprocal-rank fusion constant (only for fusion="rrf").
+    rrf_k: float = 60.0
+    # Candidates taken from each retriever before fusion.
+    candidates: int = 50
+    # Add jieba words (3+ characters) to the character-bigram keyword tokens.
+    keyword_words: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     source_dir: Path
     index_dir: Path
@@ -48,6 +66,7 @@ class Settings:
     # Passages shown per question.
     top_k: int = 3
     chunking: ChunkSettings = ChunkSettings()
+    search: SearchSettings = SearchSettings()
     # Show progress bars while building the model or the index.
     progress: bool = True
 

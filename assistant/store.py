@@ -38,8 +38,16 @@ from assistant.errors import AssistantError
 FORMAT = 1
 CURRENT = "CURRENT"
 # Modules whose behaviour changes the chunks: editing one of them invalidates the index.
-_TEXT_MODULES = ("documents", "outline", "chunks", "script", "repair", "mojibake", "pinyin",
-                 "punctuation")  # fmt: skip
+_TEXT_MODULES = (
+    "documents",
+    "outline",
+    "chunks",
+    "script",
+    "repair",
+    "mojibake",
+    "pinyin",
+    "punctuation",
+)
 
 
 class PassageEncoder(Protocol):

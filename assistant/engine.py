@@ -1,0 +1,108 @@
+"""The assistant as one object: settings + embedding model + index -> cited responses.
+
+Built once at the edge (CLI, UI) with `Engine.open(settings)`, then asked many times.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from assistant.answer import NOT_IN_REPORT, Answer, extract
+from assistant.config import Settings
+from assistant.documents import Paragraph
+from assistant.embedder import Embedder, load_embedder
+from assistant.search import Hit, Searcher, clean_question
+from assistant.store import Index, open_index
+
+# Used when the calibration file has no entry for the model in use.
+DEFAULT_THRESHOLD = 0.80
+
+
+@dataclass(frozen=True)
+class Response:
+    question: str
+    passages: tuple[Hit, ...]
+    answer: Answer
+    titles: dict[str, str]  # document name -> title
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `--json` schema (stable; later versions only add fields)."""
+        return {
+            "question": self.question,
+            "answer": NOT_IN_REPORT if self.answer.abstained else self.answer.text,
+            "abstained": self.answer.abstained,
+            "confidence": round(self.answer.confidence, 4),
+            "highlights": list(self.answer.highlights),
+            "citations": [
+                {
+                    "number": c.number,
+                    "document": c.document,
+                    "title": self.titles.get(c.document, c.document),
+                    "section": c.section,
+                    "paragraph": c.paragraph,
+                }
+                for c in self.answer.citations
+            ],
+            "passages": [
+                {
+                    "rank": h.rank,
+                    "document": h.chunk.document,
+                    "title": self.titles.get(h.chunk.document, h.chunk.document),
+                    "paragraph": h.chunk.paragraph,
+                    "section": h.chunk.section_path,
+                    "text": h.chunk.text,
+                    "score": round(h.score, 4),
+                }
+                for h in self.passages
+            ],
+        }
+
+
+def load_threshold(model_id: str) -> float:
+    """The abstention threshold written by `assistant calibrate` for this model."""
+    try:
+        text = resources.files("assistant").joinpath("calibration.json").read_text("utf-8")
+        entry = json.loads(text).get(model_id)
+        return float(entry["threshold"]) if entry else DEFAULT_THRESHOLD
+    except (OSError, ValueError, KeyError, TypeError):
+        return DEFAULT_THRESHOLD
+
+
+class Engine:
+    def __init__(self, settings: Settings, embedder: Embedder, index: Index):
+        self.settings = settings
+        self.embedder = embedder
+        self.threshold = load_threshold(embedder.model_id)
+        self._lock = threading.Lock()
+        self._install(index)
+
+    @classmethod
+    def open(cls, settings: Settings, *, rebuild: bool = False) -> Engine:
+        embedder = load_embedder(settings.model, progress=settings.progress)
+        return cls(settings, embedder, open_index(settings, embedder, rebuild=rebuild))
+
+    def _install(self, index: Index) -> None:
+        searcher = Searcher(index, self.embedder, self.settings.search)
+        with self._lock:
+            self.index = index
+            self.searcher = searcher
+            self.titles = {d.name: d.title for d in index.documents}
+
+    def refresh(self, *, rebuild: bool = False) -> None:
+        """Rebuild the index if the sources changed and swap it in; questions in flight
+        finish on the searcher they started with."""
+        self._install(open_index(self.settings, self.embedder, rebuild=rebuild))
+
+    def ask(self, question: str, k: int | None = None, document: str | None = None) -> Response:
+        text = clean_question(question)
+        searcher = self.searcher
+        hits = searcher.search(text, k or self.settings.top_k, document=document)
+        answer = extract(text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold)
+        return Response(text, tuple(hits), answer, self.titles)
+
+    def paragraph(self, document: str, number: int) -> Paragraph | None:
+        return self.index.paragraphs.get((document, number))

@@ -1,0 +1,155 @@
+"""Hybrid retrieval: dense (FAISS) + keyword (BM25) evidence fused into ranked hits.
+
+Both retrievers propose candidates; every candidate is then scored by both exactly
+(a dot product with its stored vector, its BM25 score), so fusion sees complete evidence.
+One hit per paragraph: a paragraph's best window stands for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from assistant.chunks import Chunk
+from assistant.config import SearchSettings
+from assistant.errors import AssistantError
+from assistant.fusion import rrf, weighted
+from assistant.keyword_index import BM25
+from assistant.store import Index
+from assistant.tokenize import normalize, tokens
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QueryEncoder(Protocol):
+    def encode_queries(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    rank: int  # 1-based
+    score: float  # the fused score that ranked it
+    dense: float  # cosine similarity between question and chunk
+    keyword: float  # BM25 of the text, divided by the question's own maximum (about 0..1)
+    section: float  # the same for the heading path
+
+
+def clean_question(question: str) -> str:
+    """Strip control characters and surrounding space; refuse an empty question."""
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
+    if not text:
+        raise AssistantError("The question is empty: type a question about the report.")
+    return text[:MAX_QUESTION_CHARS]
+
+
+class Searcher:
+    def __init__(self, index: Index, encoder: QueryEncoder, settings: SearchSettings):
+        self.index = index
+        self.encoder = encoder
+        self.settings = settings
+        words = settings.keyword_words
+        self.text_bm25 = BM25([tokens(c.text, with_words=words) for c in index.chunks])
+        self.section_bm25 = BM25(
+            [tokens(" ".join(c.section), with_words=words) for c in index.chunks]
+        )
+        self._max_idf = math.log(1.0 + (len(index.chunks) + 0.5) / 0.5)
+
+    def _normalised_bm25(self, bm25: BM25, query: list[str]) -> NDArray[np.float32]:
+        """BM25 / the sum of the question's idf (unknown terms count as the rarest)."""
+        distinct = list(dict.fromkeys(query))
+        if not distinct:
+            return np.zeros(bm25.size, dtype=np.float32)
+        ceiling = sum(bm25.idf(t) or self._max_idf for t in distinct)
+        return bm25.scores(distinct) / np.float32(ceiling)
+
+    def search(self, question: str, k: int = 3, document: str | None = None) -> list[Hit]:
+        text = clean_question(question)
+        query_tokens = tokens(text, with_words=self.settings.keyword_words)
+        keyword = self._normalised_bm25(self.text_bm25, query_tokens)
+        section = self._normalised_bm25(self.section_bm25, query_tokens)
+        vector = self.encoder.encode_queries([normalize(text)])[0].astype(np.float32)
+        allowed = self._allowed(document)
+        n = len(self.index.chunks)
+        pool = min(n, max(self.settings.candidates, k * 4))
+        _, dense_ids = self.index.faiss_index.search(
+            vector[None, :], pool if allowed is None else n
+        )
+        dense_ids = [int(i) for i in dense_ids[0] if i >= 0]
+        keyword_ids = [int(i) for i in np.argsort(-keyword, kind="stable")]
+        if allowed is not None:
+            dense_ids = [i for i in dense_ids if allowed[i]]
+            keyword_ids = [i for i in keyword_ids if allowed[i]]
+        keyword_ids = [i for i in keyword_ids[:pool] if keyword[i] > 0]
+        candidates = list(dict.fromkeys(dense_ids[:pool] + keyword_ids))
+        if not candidates:
+            return []
+        ids = np.array(candidates, dtype=np.int64)
+        dense = self.index.vectors[ids] @ vector
+        fused = self._fuse(ids, dense, keyword[ids], section[ids])
+        order = np.argsort(-fused, kind="stable")
+        hits: list[Hit] = []
+        seen: set[tuple[str, int]] = set()
+        for j in order:
+            chunk = self.index.chunks[int(ids[j])]
+            key = (chunk.document, chunk.paragraph)
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.append(
+                Hit(
+                    chunk,
+                    len(hits) + 1,
+                    float(fused[j]),
+                    float(dense[j]),
+                    float(keyword[ids[j]]),
+                    float(section[ids[j]]),
+                )
+            )
+            if len(hits) == k:
+                break
+        return hits
+
+    def _allowed(self, document: str | None) -> NDArray[np.bool_] | None:
+        if document is None:
+            return None
+        names = {d.name for d in self.index.documents}
+        if document not in names:
+            raise AssistantError(
+                f"No document named {document!r} in the index; choose one of: "
+                + ", ".join(sorted(names))
+            )
+        return np.array([c.document == document for c in self.index.chunks], dtype=bool)
+
+    def _fuse(
+        self,
+        ids: NDArray[np.int64],
+        dense: NDArray[np.float32],
+        keyword: NDArray[np.float32],
+        section: NDArray[np.float32],
+    ) -> NDArray[np.float32]:
+        s = self.settings
+        if s.fusion == "dense":
+            return dense
+        if s.fusion == "keyword":
+            return keyword + s.section_weight * section
+        if s.fusion == "rrf":
+            rankings = {
+                "dense": [int(i) for i in np.argsort(-dense, kind="stable")],
+                "keyword": [int(i) for i in np.argsort(-(keyword + s.section_weight * section))],
+            }
+            scores = rrf(
+                rankings, k=s.rrf_k, weights={"dense": s.dense_weight, "keyword": s.keyword_weight}
+            )
+            return np.array([scores[i] for i in range(len(ids))], dtype=np.float32)
+        weights = {
+            "dense": s.dense_weight,
+            "keyword": s.keyword_weight,
+            "section": s.keyword_weight * s.section_weight,
+        }
+        return weighted({"dense": dense, "keyword": keyword, "section": section}, weights)
