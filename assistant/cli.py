@@ -8,11 +8,13 @@ for a mistake they can fix.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
@@ -63,6 +65,103 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_questions(args: argparse.Namespace, settings: Settings) -> list[Any]:
+    from assistant.questions import load_questions
+
+    return load_questions(args.questions or settings.source_dir / "questions.jsonl")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant import evaluate
+    from assistant.engine import Engine
+
+    settings = _settings(args)
+    questions = _load_questions(args, settings)
+    engine = Engine.open(settings)
+    variants = ["weighted", "rrf", "dense", "keyword"] if args.ablation else [None]
+    reports: dict[str, evaluate.Report] = {}
+    for fusion in variants:
+        if fusion is None:
+            variant, name = engine, settings.search.fusion
+        else:
+            search = dataclasses.replace(settings.search, fusion=fusion)
+            variant = Engine(
+                dataclasses.replace(settings, search=search), engine.embedder, engine.index
+            )
+            name = fusion
+        reports[name] = evaluate.summarise(evaluate.run(variant, questions))
+    report = next(iter(reports.values()))
+    if args.report:
+        args.report.write_text(
+            json.dumps({n: r.to_dict() for n, r in reports.items()}, ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+    if args.json:
+        payload = (
+            {n: r.to_dict() for n, r in reports.items()} if args.ablation else report.to_dict()
+        )
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif args.ablation:
+        print(evaluate.format_ablation(reports))
+    else:
+        print(evaluate.format_report(report))
+    return _gate(report, args)
+
+
+def _gate(report: Any, args: argparse.Namespace) -> int:
+    """Exit 1 when a --min-*/--max-* threshold is not met (for CI)."""
+    failed = []
+    for flag, metric in _GATES.items():
+        bound = getattr(args, flag)
+        if bound is None:
+            continue
+        value = getattr(report, metric)
+        if (flag.startswith("min") and value < bound) or (flag.startswith("max") and value > bound):
+            failed.append(f"{metric} = {value:.3f} (required {flag.split('_')[0]} {bound})")
+    for line in failed:
+        print(f"assistant eval: quality gate failed: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+_GATES = {
+    "min_recall_at_1": "recall_at_1",
+    "min_recall_at_3": "recall_at_3",
+    "min_mrr": "mrr_at_10",
+    "min_answer_hit": "answer_hit",
+    "min_abstention_recall": "abstention_recall",
+    "max_false_abstentions": "false_abstentions",
+    "max_latency_p50_ms": "latency_p50_ms",
+}
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from assistant import calibrate, evaluate
+    from assistant.engine import Engine
+
+    settings = _settings(args)
+    questions = _load_questions(args, settings)
+    engine = Engine.open(settings)
+    engine.threshold = float("-inf")  # answer everything; only the confidences matter here
+    outcomes = evaluate.run(engine, questions)
+    answerable = [o.confidence for o in outcomes if o.gold]
+    unanswerable = [o.confidence for o in outcomes if not o.gold]
+    if not answerable or not unanswerable:
+        raise AssistantError(
+            'Calibration needs both answerable questions and ones with "paragraphs": [] '
+            "(the report does not answer them)."
+        )
+    threshold = calibrate.choose_threshold(answerable, unanswerable)
+    entry = {
+        "threshold": threshold,
+        "questions": len(outcomes),
+        "unanswerable": len(unanswerable),
+        "command": "assistant calibrate",
+    }
+    path = calibrate.save(engine.embedder.model_id, entry, args.output)
+    print(f"threshold {threshold} for {engine.embedder.model_id} written to {path}")
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", type=Path, help="folder of reports (default: ./source)")
     parser.add_argument("--index", type=Path, help="folder for the built index (default: ./index)")
@@ -94,6 +193,33 @@ def build_parser() -> argparse.ArgumentParser:
     _common(index)
     index.set_defaults(run=cmd_index)
 
+    evaluation = commands.add_parser("eval", help="measure quality on a question file")
+    evaluation.add_argument(
+        "--questions", type=Path, help="JSON Lines (default: source/questions.jsonl)"
+    )
+    evaluation.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluation.add_argument("--report", type=Path, help="also write the metrics as JSON here")
+    evaluation.add_argument(
+        "--ablation", action="store_true", help="compare hybrid, RRF, dense-only, keyword-only"
+    )
+    for flag in _GATES:
+        evaluation.add_argument(
+            "--" + flag.replace("_", "-"),
+            type=float,
+            help=f"fail (exit 1) unless {flag.split('_')[0]}imum met",
+        )
+    _common(evaluation)
+    evaluation.set_defaults(run=cmd_eval)
+
+    calibration = commands.add_parser("calibrate", help="fit the abstention threshold")
+    calibration.add_argument(
+        "--questions", type=Path, help="JSON Lines (default: source/questions.jsonl)"
+    )
+    calibration.add_argument(
+        "--output", type=Path, help="where to write (default: the package's calibration.json)"
+    )
+    _common(calibration)
+    calibration.set_defaults(run=cmd_calibrate)
     return parser
 
 

@@ -1,0 +1,55 @@
+"""Abstention threshold from a question set: reproducible, written by a command.
+
+Every question is answered with abstention off; the threshold is the confidence cut that
+minimises the class-balanced error (a missed "not in the report" weighs as much as all
+answerable questions over all unanswerable ones), placed in the middle of the widest gap.
+
+    choose_threshold(answerable=[0.9, 0.95], unanswerable=[0.7, 0.8]) -> 0.85
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+
+def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float]) -> float:
+    if not answerable or not unanswerable:
+        raise ValueError("calibration needs answerable and unanswerable questions")
+    weight = len(answerable) / len(unanswerable)
+    cuts = sorted(set(answerable) | set(unanswerable))
+    # Candidate thresholds: midpoints between neighbouring confidences, plus both ends.
+    candidates = [cuts[0] - 1e-3] + [(a + b) / 2 for a, b in pairwise(cuts)] + [cuts[-1] + 1e-3]
+
+    def cost(t: float) -> float:
+        false_abstentions = sum(1 for c in answerable if c < t)
+        missed = sum(1 for c in unanswerable if c >= t)
+        return false_abstentions + weight * missed
+
+    best = min(cost(t) for t in candidates)
+    tied = [t for t in candidates if cost(t) == best]
+
+    # Ties form runs of equally good cuts: take the one with the most room on both sides.
+    def margin(t: float) -> float:
+        return min(abs(t - c) for c in cuts)
+
+    return round(max(tied, key=margin), 4)
+
+
+def calibration_path() -> Path:
+    return Path(str(resources.files("assistant").joinpath("calibration.json")))
+
+
+def save(model_id: str, entry: dict[str, Any], path: Path | None = None) -> Path:
+    target = path or calibration_path()
+    try:
+        table = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        table = {}
+    table[model_id] = entry
+    target.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
