@@ -47,10 +47,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.documents import source_files
     from assistant.embedder import load_embedder
     from assistant.store import open_index
 
     settings = _settings(args)
+    source_files(settings.source_dir)  # a missing source folder fails before the model loads
     started = time.perf_counter()
     embedder = load_embedder(settings.model, progress=settings.progress)
     index = open_index(settings, embedder, rebuild=args.rebuild)

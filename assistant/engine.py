@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.answer import NOT_IN_REPORT, Answer, extract
 from assistant.config import Settings
-from assistant.documents import Paragraph
+from assistant.documents import Paragraph, source_files
 from assistant.embedder import Embedder, load_embedder
 from assistant.search import Hit, Searcher, clean_question
 from assistant.store import Index, open_index
@@ -82,6 +82,7 @@ class Engine:
 
     @classmethod
     def open(cls, settings: Settings, *, rebuild: bool = False) -> Engine:
+        source_files(settings.source_dir)  # a missing source folder fails before the model loads
         embedder = load_embedder(settings.model, progress=settings.progress)
         return cls(settings, embedder, open_index(settings, embedder, rebuild=rebuild))
 

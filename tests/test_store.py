@@ -1,0 +1,111 @@
+"""The index on disk: rebuilt when its inputs change, never left half-written."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.store import current_build, load_build, open_index
+
+from .conftest import REPORT
+
+pytestmark = pytest.mark.slow
+
+
+class CountingEncoder:
+    """The real embedder, counting how many passages it is asked to embed."""
+
+    def __init__(self, embedder) -> None:  # type: ignore[no-untyped-def]
+        self.inner = embedder
+        self.model_id = embedder.model_id
+        self.dimension = embedder.dimension
+        self.passages = 0
+
+    def encode_passages(self, texts, *, progress=False, batch_size=32):  # type: ignore[no-untyped-def]
+        self.passages += len(texts)
+        return self.inner.encode_passages(texts, progress=progress, batch_size=batch_size)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Settings:
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(REPORT, source / REPORT.name)
+    return Settings(source_dir=source, index_dir=tmp_path / "index", progress=False)
+
+
+def test_built_once_then_reused(workspace: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    encoder = CountingEncoder(embedder)
+    first = open_index(workspace, encoder)
+    built = encoder.passages
+    assert built == len(first.chunks) > 40
+    second = open_index(workspace, encoder)
+    assert encoder.passages == built
+    assert second.path == first.path
+    assert first.faiss_index.ntotal == len(first.chunks)
+
+
+def test_a_changed_source_triggers_a_rebuild_of_that_document_only(
+    workspace: Settings, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    encoder = CountingEncoder(embedder)
+    before = open_index(workspace, encoder)
+    other = workspace.source_dir / "another.txt"
+    other.write_text("一、总体情况\n我镇今年新建了三座公园。\n", encoding="utf-8")
+    embedded = encoder.passages
+    after = open_index(workspace, encoder)
+    assert after.path != before.path
+    assert encoder.passages - embedded == 1  # only the new document's one chunk
+    assert {d.name for d in after.documents} == {REPORT.name, "another.txt"}
+    report = workspace.source_dir / REPORT.name
+    report.write_bytes(report.read_bytes() + "\n新增一段：我镇新增了一个公园。".encode())
+    latest = open_index(workspace, encoder)
+    assert latest.path != after.path
+    assert any("新增了一个公园" in c.text for c in latest.chunks)
+
+
+def test_a_changed_chunk_setting_triggers_a_rebuild(workspace: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    before = open_index(workspace, embedder)
+    changed = replace(workspace, chunking=replace(workspace.chunking, max_chars=120))
+    after = open_index(changed, embedder)
+    assert after.path != before.path
+    assert len(after.chunks) > len(before.chunks)
+
+
+@pytest.mark.parametrize("damaged", ["faiss.index", "chunks.jsonl", "meta.json", "vectors.npy"])
+def test_a_corrupt_index_file_is_reported_then_rebuilt(
+    workspace: Settings,
+    embedder,
+    damaged: str,  # type: ignore[no-untyped-def]
+) -> None:
+    built = open_index(workspace, embedder)
+    (built.path / damaged).write_bytes(b"\x00garbage")
+    with pytest.raises(AssistantError, match="assistant index"):
+        load_build(built.path)
+    rebuilt = open_index(workspace, embedder)
+    assert len(rebuilt.chunks) == len(built.chunks)
+    assert rebuilt.faiss_index.ntotal == len(built.chunks)
+
+
+def test_an_interrupted_build_leaves_the_previous_index_serving(
+    workspace: Settings,
+    embedder,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    built = open_index(workspace, embedder)
+    (workspace.source_dir / "new.txt").write_text("我镇新建了公园。", encoding="utf-8")
+
+    def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("assistant.store.faiss.write_index", crash)
+    with pytest.raises(KeyboardInterrupt):
+        open_index(workspace, embedder)
+    assert current_build(workspace.index_dir) == built.path
+    assert load_build(built.path).chunks == built.chunks
+    assert not list(workspace.index_dir.glob(".tmp-*"))
