@@ -2,14 +2,14 @@
 
     index/
       CURRENT                 name of the live build, replaced atomically (os.replace)
-      build-<fingerprint>/
+      build-<fingerprint>-<random>/
         meta.json             format, model id, settings, code hash, one entry per document
         chunks.jsonl          one Chunk per line, in vector order
         paragraphs.jsonl      every paragraph (repaired and original text) for context views
         vectors.npy           float32 (n_chunks, dim), L2-normalised
         faiss.index           inner-product index over those vectors
 
-A build is written to a temporary folder, renamed to build-<fingerprint>, and only then
+A build is written to a temporary folder, renamed to build-<fingerprint>-<random>, and only then
 named in CURRENT, so an interrupted build leaves the previous index serving. Freshness is
 decided by content hashes (source bytes, model id, chunk settings, text-pipeline code),
 never by timestamps.
@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -211,9 +212,8 @@ def _write_build(
         flat.add(matrix)
         faiss.write_index(flat, str(tmp / "faiss.index"))
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
-        final = index_dir / f"build-{meta['fingerprint']}"
-        if final.exists():
-            shutil.rmtree(final)
+        # A fresh name every time: the live build is never touched until CURRENT moves.
+        final = index_dir / f"build-{meta['fingerprint'][:12]}-{uuid.uuid4().hex[:8]}"
         os.replace(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
