@@ -1,8 +1,9 @@
 """Source documents: read the original bytes, repair the text, number the paragraphs.
 
-Numbering rule: a paragraph is a non-empty line and its number is its 1-based line number
-in the source file (the seed report has one paragraph per line). Repair never moves a
-paragraph, so citations stay stable however the repair improves.
+Numbering rule (details per format in assistant/formats.py): in a text file a paragraph is
+a non-empty line and its number is its 1-based line number (the seed report has one
+paragraph per line). Repair never moves a paragraph, so citations stay stable however the
+repair improves.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.formats import SUFFIXES, read_paragraphs
 from assistant.repair import repair_lines
-
-SUFFIXES = (".txt", ".md")
 
 
 @dataclass(frozen=True)
@@ -42,27 +42,6 @@ class Document:
         return None
 
 
-def decode(data: bytes, name: str) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:4096]:
-        raise AssistantError(
-            f"{name} looks like a binary file, not text: remove it from the source folder "
-            "or convert it to UTF-8 text."
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
-
-
 _TITLE_IN_PREAMBLE = re.compile(r"现将(.{4,60}?报告)如下")
 
 
@@ -76,11 +55,11 @@ def infer_title(paragraphs: tuple[Paragraph, ...], fallback: str) -> str:
 
 
 def parse_document(name: str, data: bytes) -> Document:
-    lines = decode(data, name).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    repaired = repair_lines(lines)
+    raw = read_paragraphs(name, data)
+    repaired = repair_lines([text for _, text in raw])
     paragraphs = tuple(
-        Paragraph(document=name, number=i, text=text.strip(), original=raw)
-        for i, (raw, text) in enumerate(zip(lines, repaired.lines, strict=True), start=1)
+        Paragraph(document=name, number=number, text=text.strip(), original=original)
+        for (number, original), text in zip(raw, repaired.lines, strict=True)
         if text.strip()
     )
     return Document(
@@ -99,7 +78,7 @@ def source_files(source_dir: Path) -> list[Path]:
             "--source DIR (or set ASSISTANT_SOURCE_DIR) to a folder of .txt/.md reports."
         )
     files = sorted(
-        path for path in source_dir.iterdir() if path.is_file() and path.suffix in SUFFIXES
+        path for path in source_dir.iterdir() if path.is_file() and path.suffix.lower() in SUFFIXES
     )
     if not files:
         raise AssistantError(

@@ -1,0 +1,122 @@
+"""From a file's bytes to numbered raw paragraphs, per format.
+
+Numbering rule (stable, independent of repair):
+- .txt / .md: ¶n is the 1-based line number where the paragraph starts. A paragraph is one
+  non-empty line, except in a hard-wrapped document (blank lines between blocks, and some
+  block spanning several lines), where it is the whole block, its lines joined.
+- .docx: ¶n is the position of the paragraph among the document's non-empty paragraphs
+  (body text only; tables and text boxes are not read).
+- .pdf (text layer only): ¶n is the position among the paragraphs rebuilt from the text
+  lines (a line that does not end a sentence continues into the next one).
+
+Encodings of text files: UTF-8 (BOM or not) and UTF-16 with BOM are read directly;
+anything else (GB18030/GBK, Big5, UTF-16 without BOM, ...) is detected by
+charset-normalizer, which beats a hand-written guess on short and mixed texts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from assistant.errors import AssistantError
+
+SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+_SENTENCE_END = re.compile(r"[。！？；：:;.!?”」』）)]\s*$")
+_CJK_EDGE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or "\x00" in str(best):
+        raise AssistantError(
+            f"{name} is not text in any encoding I can recognise (a binary file?): "
+            "convert it to UTF-8 text or remove it from the source folder."
+        )
+    return str(best)
+
+
+def _join(lines: list[str]) -> str:
+    """Join wrapped lines: no space between CJK characters, one space between words."""
+    out = ""
+    for line in (part.strip() for part in lines):
+        if out and not (_CJK_EDGE.search(out[-1]) or _CJK_EDGE.search(line[:1])):
+            out += " "
+        out += line
+    return out
+
+
+def text_paragraphs(text: str) -> list[tuple[int, str]]:
+    """'a\nb\n\nc' -> [(1, 'a b'), (4, 'c')] (wrapped); 'a\nb' -> [(1, 'a'), (2, 'b')]."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if not current:
+                blocks.append((number, current))
+            current.append(line)
+        else:
+            current = []
+    wrapped = len(blocks) > 1 and any(len(block) > 1 for _, block in blocks)
+    if wrapped:
+        return [(start, _join(block)) for start, block in blocks]
+    return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+
+
+def docx_paragraphs(data: bytes, name: str) -> list[tuple[int, str]]:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several unrelated types on bad files
+        raise AssistantError(f"{name} is not a readable .docx file ({error}).") from error
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    return list(enumerate(texts, start=1))
+
+
+def pdf_paragraphs(data: bytes, name: str) -> list[tuple[int, str]]:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        lines = [line for page in reader.pages for line in (page.extract_text() or "").split("\n")]
+    except Exception as error:  # pypdf raises many error types on damaged files
+        raise AssistantError(f"{name} is not a readable PDF ({error}).") from error
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in (raw.strip() for raw in lines):
+        if not line:
+            continue
+        current.append(line)
+        if _SENTENCE_END.search(line) or len(line) < 25:
+            paragraphs.append(_join(current))
+            current = []
+    if current:
+        paragraphs.append(_join(current))
+    if not paragraphs:
+        raise AssistantError(
+            f"{name} has no text layer (a scanned PDF?): run OCR on it first, or add a .txt copy."
+        )
+    return list(enumerate(paragraphs, start=1))
+
+
+def read_paragraphs(name: str, data: bytes) -> list[tuple[int, str]]:
+    """(¶n, raw text) for every paragraph of a file, by its suffix."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return docx_paragraphs(data, name)
+    if suffix == ".pdf":
+        return pdf_paragraphs(data, name)
+    return text_paragraphs(decode(data, name))
