@@ -48,6 +48,14 @@ def clean_question(question: str) -> str:
     return text[:MAX_QUESTION_CHARS]
 
 
+def top(scores: NDArray[np.float32], n: int) -> list[int]:
+    """Indices of the n highest scores, best first (argpartition: O(len) not O(len log len))."""
+    if n <= 0 or len(scores) == 0:
+        return []
+    part = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+    return [int(i) for i in part[np.argsort(-scores[part], kind="stable")]]
+
+
 class Searcher:
     def __init__(self, index: Index, encoder: QueryEncoder, settings: SearchSettings):
         self.index = index
@@ -74,19 +82,16 @@ class Searcher:
         keyword = self._normalised_bm25(self.text_bm25, query_tokens)
         section = self._normalised_bm25(self.section_bm25, query_tokens)
         vector = self.encoder.encode_queries([normalize(text)])[0].astype(np.float32)
-        allowed = self._allowed(document)
-        n = len(self.index.chunks)
-        pool = min(n, max(self.settings.candidates, k * 4))
-        _, dense_ids = self.index.faiss_index.search(
-            vector[None, :], pool if allowed is None else n
-        )
-        dense_ids = [int(i) for i in dense_ids[0] if i >= 0]
-        keyword_ids = [int(i) for i in np.argsort(-keyword, kind="stable")]
-        if allowed is not None:
-            dense_ids = [i for i in dense_ids if allowed[i]]
-            keyword_ids = [i for i in keyword_ids if allowed[i]]
-        keyword_ids = [i for i in keyword_ids[:pool] if keyword[i] > 0]
-        candidates = list(dict.fromkeys(dense_ids[:pool] + keyword_ids))
+        lo, hi = self._span(document)
+        pool = min(hi - lo, max(self.settings.candidates, k * 4))
+        if document is None:
+            _, found = self.index.faiss_index.search(vector[None, :], pool)
+            dense_ids = [int(i) for i in found[0] if i >= 0]
+        else:  # one document: exact scores over its own slice
+            dense_ids = [lo + i for i in top(self.index.vectors[lo:hi] @ vector, pool)]
+        keyword_ids = [lo + i for i in top(keyword[lo:hi], pool) if keyword[lo + i] > 0]
+        section_ids = [lo + i for i in top(section[lo:hi], pool // 2) if section[lo + i] > 0]
+        candidates = list(dict.fromkeys(dense_ids + keyword_ids + section_ids))
         if not candidates:
             return []
         ids = np.array(candidates, dtype=np.int64)
@@ -115,16 +120,17 @@ class Searcher:
                 break
         return hits
 
-    def _allowed(self, document: str | None) -> NDArray[np.bool_] | None:
+    def _span(self, document: str | None) -> tuple[int, int]:
+        """The chunk id range to search: everything, or one document's chunks."""
         if document is None:
-            return None
-        names = {d.name for d in self.index.documents}
-        if document not in names:
-            raise AssistantError(
-                f"No document named {document!r} in the index; choose one of: "
-                + ", ".join(sorted(names))
-            )
-        return np.array([c.document == document for c in self.index.chunks], dtype=bool)
+            return 0, len(self.index.chunks)
+        for entry in self.index.documents:
+            if entry.name == document:
+                return entry.first_chunk, entry.first_chunk + entry.chunk_count
+        raise AssistantError(
+            f"No document named {document!r} in the index; choose one of: "
+            + ", ".join(sorted(d.name for d in self.index.documents))
+        )
 
     def _fuse(
         self,
