@@ -1,0 +1,70 @@
+"""Extractive answers on hand-made hits (pure logic; the real engine is tested elsewhere)."""
+
+from __future__ import annotations
+
+from assistant.answer import content_tokens, extract, question_kind
+from assistant.chunks import Chunk
+from assistant.search import Hit
+
+P26 = (
+    "3.创新社会治理，提高社会治理科学化和法治化水平。优化公共法律服务，送法下乡。"
+    "2022年，我镇11个村(社区)法律顾问提供免费法律咨询205宗，在村(社区)举办法治讲座44场。"
+)
+P47 = "6月30日，我镇召开党委理论学习中心组学习(扩大)会议暨民法典专题宣讲会。"
+
+
+def hit(text: str, paragraph: int, rank: int = 1, dense: float = 0.9, keyword: float = 0.6) -> Hit:
+    chunk = Chunk(rank - 1, "r.txt", paragraph, ("六、举措", "（一）职能"), text)
+    return Hit(chunk, rank, score=dense + keyword, dense=dense, keyword=keyword, section=0.0)
+
+
+def idf(term: str) -> float:
+    return 1.0
+
+
+def test_a_number_question_gets_the_sentence_with_the_number_highlighted() -> None:
+    answer = extract("法律顾问提供了多少宗免费法律咨询？", [hit(P26, 26)], idf=idf, threshold=0.5)
+    assert not answer.abstained
+    assert "205宗" in answer.text
+    assert "205宗" in answer.highlights
+    assert answer.text.endswith("[1]")
+    assert [(c.number, c.paragraph, c.section) for c in answer.citations] == [
+        (1, 26, "六、举措 › （一）职能")
+    ]
+
+
+def test_a_date_question_highlights_the_date() -> None:
+    answer = extract("民法典专题宣讲会是什么时候召开的？", [hit(P47, 47)], idf=idf, threshold=0.5)
+    assert "6月30日" in answer.highlights
+
+
+def test_weak_evidence_abstains_and_cites_nothing() -> None:
+    answer = extract(
+        "大涌镇有多少人口？", [hit(P26, 26, dense=0.3, keyword=0.0)], idf=idf, threshold=0.5
+    )
+    assert answer.abstained
+    assert answer.text == "" and answer.citations == ()
+    assert extract("任何问题", [], idf=idf, threshold=0.0).abstained
+
+
+def test_citations_are_numbered_by_first_use_across_passages() -> None:
+    hits = [hit(P26, 26), hit(P47 + "我镇法律顾问作了宣讲。", 47, rank=2)]
+    answer = extract("法律顾问提供了多少咨询，宣讲会在哪天？", hits, idf=idf, threshold=0.5)
+    numbers = [c.number for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for c in answer.citations:
+        assert f"[{c.number}]" in answer.text
+
+
+def test_marked_wraps_each_highlight() -> None:
+    answer = extract("提供了多少宗法律咨询？", [hit(P26, 26)], idf=idf, threshold=0.5)
+    assert "<mark>205宗</mark>" in answer.marked(lambda s: f"<mark>{s}</mark>")
+
+
+def test_question_kinds_and_content_tokens() -> None:
+    assert question_kind("提供了多少宗？")[0] == "number"  # type: ignore[index]
+    assert question_kind("How many cases?")[0] == "number"  # type: ignore[index]
+    assert question_kind("什么时候召开？")[0] == "date"  # type: ignore[index]
+    assert question_kind("为什么要普法？") is None
+    assert "多少" not in content_tokens("法律顾问提供了多少宗咨询？")
+    assert "顾问" in content_tokens("法律顾问提供了多少宗咨询？")
