@@ -67,10 +67,25 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _questions_path(args: argparse.Namespace, settings: Settings) -> Path:
+    path: Path = args.questions or settings.source_dir / "questions.jsonl"
+    return path
+
+
 def _load_questions(args: argparse.Namespace, settings: Settings) -> list[Any]:
     from assistant.questions import load_questions
 
-    return load_questions(args.questions or settings.source_dir / "questions.jsonl")
+    return load_questions(_questions_path(args, settings))
+
+
+def _open_checked(args: argparse.Namespace, settings: Settings, questions: list[Any]) -> Any:
+    """The engine, after checking that every gold paragraph exists in its index."""
+    from assistant.engine import Engine
+    from assistant.questions import check_paragraphs
+
+    engine = Engine.open(settings)
+    check_paragraphs(questions, engine.index.paragraphs, _questions_path(args, settings))
+    return engine
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -79,7 +94,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     questions = _load_questions(args, settings)
-    engine = Engine.open(settings)
+    engine = _open_checked(args, settings, questions)
     variants = ["weighted", "rrf", "dense", "keyword"] if args.ablation else [None]
     reports: dict[str, evaluate.Report] = {}
     for fusion in variants:
@@ -138,11 +153,10 @@ _GATES = {
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from assistant import calibrate, evaluate
-    from assistant.engine import Engine
 
     settings = _settings(args)
     questions = _load_questions(args, settings)
-    engine = Engine.open(settings)
+    engine = _open_checked(args, settings, questions)
     engine.threshold = float("-inf")  # answer everything; only the confidences matter here
     outcomes = evaluate.run(engine, questions)
     answerable = [o.confidence for o in outcomes if o.gold]

@@ -10,6 +10,7 @@ does not answer it); `answer` a short string a correct answer must contain ("" f
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -24,6 +25,7 @@ class Question:
     paragraphs: tuple[int, ...]
     answer: str = ""
     document: str | None = None
+    line: int = 0  # where it stands in its file, for messages
 
     @property
     def answerable(self) -> bool:
@@ -39,7 +41,7 @@ def _field(row: dict[str, object], name: str, kind: type, where: str) -> object:
     return value
 
 
-def parse_question(line: str, where: str) -> Question:
+def parse_question(line: str, where: str, number: int = 0) -> Question:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as error:
@@ -59,7 +61,7 @@ def parse_question(line: str, where: str) -> Question:
     document = row.get("document")
     if document is not None and not isinstance(document, str):
         raise AssistantError(f"{where}: 'document' must be a file name string.")
-    return Question(qid, text, tuple(cast(list[int], paragraphs)), answer.strip(), document)
+    return Question(qid, text, tuple(cast(list[int], paragraphs)), answer.strip(), document, number)
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -75,7 +77,7 @@ def load_questions(path: Path) -> list[Question]:
         if not line.strip():
             continue
         where = f"{path}, line {number}"
-        question = parse_question(line, where)
+        question = parse_question(line, where, number)
         if question.id in seen:
             raise AssistantError(
                 f"{where}: id {question.id!r} is already used on line {seen[question.id]}."
@@ -85,3 +87,23 @@ def load_questions(path: Path) -> list[Question]:
     if not questions:
         raise AssistantError(f"{path} has no questions: add JSON Lines as in docs/questions.md.")
     return questions
+
+
+def check_paragraphs(
+    questions: list[Question], paragraphs: Collection[tuple[str, int]], path: Path
+) -> None:
+    """Every gold paragraph must exist in the index: a typo would silently count as a miss."""
+    documents = {document for document, _ in paragraphs}
+    for q in questions:
+        if q.document is not None and q.document not in documents:
+            raise AssistantError(
+                f"{path}, line {q.line}: document {q.document!r} is not in the index "
+                f"(documents: {', '.join(sorted(documents))})."
+            )
+        scope = {q.document} if q.document else documents
+        for number in q.paragraphs:
+            if not any((document, number) in paragraphs for document in scope):
+                raise AssistantError(
+                    f"{path}, line {q.line}: paragraph {number} does not exist in "
+                    f"{q.document or 'any indexed document'}: check the paragraph numbers."
+                )
