@@ -37,7 +37,8 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float])
     def margin(t: float) -> float:
         return min(abs(t - c) for c in cuts)
 
-    return round(max(tied, key=margin), 4)
+    chosen: float = max(tied, key=margin)
+    return round(chosen, 4)
 
 
 def calibration_path() -> Path:

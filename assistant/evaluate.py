@@ -115,7 +115,7 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return ordered[position]
 
 
-def _ratio(part: int, whole: int) -> float:
+def _ratio(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
