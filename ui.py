@@ -1,0 +1,359 @@
+"""Web UI: ask questions about the report in a browser.
+
+    python ui.py                       # http://127.0.0.1:7860
+    python ui.py --port 8080 --auth reader:secret
+
+`build_demo(engine)` builds the app without launching it (tests use it); `main()` opens the
+engine at the edge (building the index with progress bars when it is missing) and serves
+it on the loopback address unless --host says otherwise. Never a share link.
+The logic lives in assistant/ui_chat.py, ui_eval.py, followup.py and web.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+from gradio.events import api
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.questions import load_questions
+from assistant.script import to_traditional
+from assistant.ui_chat import Exchange, ask, examples, messages
+from assistant.ui_eval import MISSED, evaluate
+from assistant.web import Convert, error_html, escape, failures_html, report_html, sources_html
+
+if TYPE_CHECKING:
+    from assistant.engine import Engine
+
+TITLE = "报告问答助手"
+SIMPLIFIED, TRADITIONAL = "简体", "繁體"
+SCRIPTS: dict[str, Convert] = {SIMPLIFIED: lambda text: text, TRADITIONAL: to_traditional}
+RANK_ORDER = [str(rank) for rank in range(1, 11)] + [MISSED]
+
+# Queue: on a 2-core machine one question keeps both cores busy (the encoder uses them all)
+# for ~0.1 s, so questions — from the chat and from the /ask API alike — run one at a time
+# (concurrency group "ask", limit 1) instead of thrashing; the queue holds a burst of up to
+# 64 waiting requests. A long evaluation run has its own group, so it never blocks questions.
+# Pure display updates (script toggle, clear, example fill) need no limit.
+QUEUE_SIZE = 64
+
+# Local font stack only: a Google Fonts theme font would make every page load reach out.
+FONTS = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "sans-serif"]
+
+CSS = """
+.gradio-container { max-width: 1320px !important; margin: 0 auto; }
+#ra-header { align-items: center; }
+.ra-banner h1 { margin: 0; font-size: 1.6rem; letter-spacing: .04em; }
+.ra-banner p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
+.ra-answer { line-height: 1.75; }
+.ra-answer .ra-text { margin: 0; }
+.ra-answer mark { background: #fde68a; color: #111827; padding: 0 .15em; border-radius: 3px; }
+.ra-cite { color: #b91c1c; font-weight: 600; margin-left: 1px; }
+.ra-refs { list-style: none; padding: 0; margin: .5em 0 0; font-size: .85em;
+  color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary);
+  padding-top: .35em; }
+.ra-num { color: #b91c1c; font-weight: 600; }
+.ra-para { font-weight: 600; color: #1d4ed8; margin-left: .25em; }
+.ra-readwith { display: inline-block; font-size: .82em; color: var(--body-text-color-subdued);
+  background: var(--background-fill-secondary); border-radius: 6px; padding: .1em .6em;
+  margin-bottom: .4em; }
+.ra-abstained { border-left: 4px solid #9ca3af; padding-left: .7em; color: #4b5563; }
+.ra-abstained .ra-tag { font-weight: 600; color: #6b7280; font-size: .85em; }
+.ra-error { border-left: 4px solid #dc2626; padding-left: .7em; color: #b91c1c; }
+.ra-sources-title { font-weight: 600; margin: .2em 0 .6em; }
+.ra-empty { color: var(--body-text-color-subdued); padding: 1em; border: 1px dashed
+  var(--border-color-primary); border-radius: 10px; }
+.ra-card { border: 1px solid var(--border-color-primary); border-radius: 10px;
+  padding: .6em .8em; margin-bottom: .7em; background: var(--background-fill-primary); }
+.ra-card.ra-cited { border-left: 4px solid #b91c1c; }
+.ra-card > summary { cursor: pointer; list-style: none; }
+.ra-card > summary::-webkit-details-marker { display: none; }
+.ra-head { display: flex; gap: .5em; align-items: baseline; }
+.ra-rank { color: var(--body-text-color-subdued); font-weight: 600; }
+.ra-score { margin-left: auto; font-size: .8em; color: var(--body-text-color-subdued); }
+.ra-title { font-size: .8em; color: var(--body-text-color-subdued); }
+.ra-section { font-size: .8em; color: #1d4ed8; }
+.ra-snippet { margin-top: .3em; line-height: 1.65; font-size: .92em; }
+.ra-card[open] .ra-snippet { display: none; }
+.ra-card > summary::after { content: "▸ 上下文"; display: block; font-size: .78em;
+  color: var(--body-text-color-subdued); margin-top: .2em; }
+.ra-card[open] > summary::after { content: "▾ 收起"; }
+.ra-contexts { margin-top: .4em; }
+.ra-ctx { margin: .35em 0; line-height: 1.65; font-size: .92em; }
+.ra-ctx.ra-prev, .ra-ctx.ra-next { color: var(--body-text-color-subdued); font-size: .85em; }
+.ra-ctx.ra-focus { background: var(--background-fill-secondary); border-radius: 6px;
+  padding: .3em .5em; }
+.ra-pn { display: inline-block; min-width: 2.6em; font-size: .8em; font-weight: 600;
+  color: #1d4ed8; }
+.ra-original summary { cursor: pointer; font-size: .8em; color: var(--body-text-color-subdued); }
+.ra-original pre { white-space: pre-wrap; font-size: .8em; background:
+  var(--background-fill-secondary); padding: .5em; border-radius: 6px; }
+.ra-report { max-width: 860px; margin: 0 auto; line-height: 1.8; }
+.ra-report h2 { margin-bottom: .1em; }
+.ra-docname { color: var(--body-text-color-subdued); font-size: .85em; margin-bottom: 1em; }
+.ra-toc { border: 1px solid var(--border-color-primary); border-radius: 10px;
+  padding: .6em 1em; margin-bottom: 1.2em; background: var(--background-fill-secondary); }
+.ra-toc-title { font-weight: 600; }
+.ra-toc ul { margin: .3em 0 0; padding-left: 0; list-style: none; }
+.ra-toc-2 { padding-left: 1.5em; font-size: .92em; }
+.ra-report .ra-h { margin: 1.2em 0 .4em; }
+.ra-para-text { margin: .5em 0; }
+.ra-failures { width: 100%; border-collapse: collapse; font-size: .88em; }
+.ra-failures th, .ra-failures td { border-bottom: 1px solid var(--border-color-primary);
+  padding: .35em .5em; text-align: left; vertical-align: top; }
+.ra-pass { color: #15803d; font-weight: 600; }
+"""
+
+
+def _banner(engine: Engine) -> str:
+    index = engine.index
+    titles = "、".join(escape(d.title) for d in index.documents)
+    return (
+        f'<div class="ra-banner"><h1>{TITLE}</h1>'
+        f"<p>{titles} · 共 {len(index.paragraphs)} 段 · "
+        "答案摘自报告原文，并标注段落编号 ¶n</p></div>"
+    )
+
+
+def build_demo(engine: Engine) -> gr.Blocks:
+    """The whole app around one engine; nothing is launched here."""
+    paragraphs = engine.index.paragraphs
+    settings = engine.settings
+    questions_file = settings.source_dir / "questions.jsonl"
+
+    def convert_of(script: str) -> Convert:
+        return SCRIPTS.get(script, SCRIPTS[SIMPLIFIED])
+
+    def last_sources(history: tuple[Exchange, ...], script: str) -> str:
+        response = history[-1].response if history else None
+        return sources_html(response, paragraphs, convert=convert_of(script))
+
+    def on_ask(
+        question: str, history: tuple[Exchange, ...], script: str
+    ) -> tuple[list[dict[str, str]], tuple[Exchange, ...], str, str]:
+        convert = convert_of(script)
+        if not question.strip():
+            return messages(history, convert), history, last_sources(history, script), ""
+        try:
+            exchange = ask(engine, question, history)
+        except AssistantError as error:
+            shown = [*messages(history, convert), {"role": "user", "content": escape(question)}]
+            shown.append({"role": "assistant", "content": error_html(str(error))})
+            return shown, history, last_sources(history, script), ""
+        history = (*history, exchange)
+        return messages(history, convert), history, last_sources(history, script), ""
+
+    def on_clear() -> tuple[list[dict[str, str]], tuple[Exchange, ...], str, str]:
+        return [], (), sources_html(None, paragraphs), ""
+
+    def on_script(
+        script: str, history: tuple[Exchange, ...]
+    ) -> tuple[list[dict[str, str]], str, str]:
+        convert = convert_of(script)
+        return (
+            messages(history, convert),
+            last_sources(history, script),
+            report_html(engine.titles, paragraphs, convert=convert),
+        )
+
+    def on_example(sample: Any) -> str:
+        return str(sample[0] if isinstance(sample, list | tuple) else sample)
+
+    def on_evaluate(upload: str | None, script: str) -> tuple[str, list[list[str]], Any, str]:
+        import pandas as pd  # type: ignore[import-untyped]
+
+        path = Path(upload) if upload else questions_file
+        empty = pd.DataFrame({"名次": RANK_ORDER, "题数": [0] * len(RANK_ORDER)})
+        try:
+            view = evaluate(engine, load_questions(path))
+        except AssistantError as error:
+            return f"⚠️ {error}", [], empty, ""
+        ranks = pd.DataFrame(
+            {"名次": [r for r, _ in view.ranks], "题数": [n for _, n in view.ranks]}
+        )
+        name = Path(upload).name if upload else "source/questions.jsonl"
+        summary = view.report
+        status = (
+            f"已评测 **{escape(name)}**：{summary.questions} 题，失败 {len(summary.failures)} 题。"
+        )
+        rows = [[label, value] for label, value in view.metrics]
+        return status, rows, ranks, failures_html(summary.failures, convert=convert_of(script))
+
+    def api_ask(question: str) -> dict[str, Any]:
+        """Answer one question about the report; returns the `assistant ask --json` object."""
+        try:
+            return engine.ask(question).to_dict()
+        except AssistantError as error:
+            raise gr.Error(str(error)) from error
+
+    demo = gr.Blocks(title=TITLE, analytics_enabled=False)
+    with demo:
+        history = gr.State(())
+        with gr.Row(elem_id="ra-header"):
+            gr.HTML(_banner(engine), scale=4)
+            script = gr.Radio(
+                [SIMPLIFIED, TRADITIONAL],
+                value=SIMPLIFIED,
+                label="显示字形",
+                scale=1,
+                min_width=160,
+            )
+        with gr.Tabs():
+            with gr.Tab("问答", id="ask"), gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(
+                        label="对话",
+                        show_label=False,
+                        elem_id="ra-chat",
+                        height=560,
+                        latex_delimiters=[],
+                        feedback_options=None,
+                        buttons=["copy"],
+                        placeholder="问一个关于报告的问题：简体、繁體或英文都可以。"
+                        "答案会标出关键词和引用的段落 ¶n；可以接着追问，例如“涉案金额呢？”",
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(
+                            show_label=False,
+                            placeholder="输入问题，按回车发送",
+                            elem_id="ra-question",
+                            scale=5,
+                            autofocus=True,
+                            lines=1,
+                            max_lines=4,
+                        )
+                        send = gr.Button("提问", variant="primary", scale=1, min_width=80)
+                        clear = gr.Button("清空对话", scale=1, min_width=80)
+                    sample = gr.Dataset(
+                        label="示例问题（点击即问）",
+                        components=[question],
+                        samples=[[q] for q in examples(questions_file)],
+                    )
+                with gr.Column(scale=2):
+                    gr.HTML('<div class="ra-sources-title">来源段落</div>')
+                    sources = gr.HTML(sources_html(None, paragraphs), elem_id="ra-sources")
+            with gr.Tab("报告全文", id="report"):
+                report = gr.HTML(report_html(engine.titles, paragraphs), elem_id="ra-report")
+            with gr.Tab("评测", id="evaluate"):
+                gr.Markdown(
+                    '用问题文件（JSON Lines，每行 `{"id", "question", "paragraphs", '
+                    '"answer"}`）评测检索与回答。不上传文件时评测 `source/questions.jsonl`。'
+                )
+                with gr.Row():
+                    upload = gr.File(
+                        label="上传问题文件（.jsonl）", file_types=[".jsonl", ".json", ".txt"],
+                        type="filepath", scale=3,
+                    )  # fmt: skip
+                    run = gr.Button("运行评测", variant="primary", scale=1)
+                status = gr.Markdown(elem_id="ra-eval-status")
+                with gr.Row():
+                    metrics = gr.Dataframe(
+                        headers=["指标", "数值"], label="指标", interactive=False, scale=1
+                    )
+                    ranks = gr.BarPlot(
+                        x="名次", y="题数", title="标准段落的检索名次（可回答的问题）",
+                        sort=RANK_ORDER, scale=1, height=320,
+                    )  # fmt: skip
+                failures = gr.HTML(elem_id="ra-failures")
+
+        private: dict[str, Any] = {"api_visibility": "private"}
+        asked: dict[str, Any] = {"concurrency_id": "ask", "show_progress": "minimal", **private}
+        display: dict[str, Any] = {"concurrency_limit": None, "show_progress": "hidden", **private}
+        ask_io: dict[str, Any] = {
+            "fn": on_ask,
+            "inputs": [question, history, script],
+            "outputs": [chat, history, sources, question],
+        }
+        question.submit(**ask_io, **asked)
+        send.click(**ask_io, **asked)
+        sample.click(on_example, sample, question, **display).then(**ask_io, **asked)
+        clear.click(on_clear, None, [chat, history, sources, question], **display)
+        script.change(on_script, [script, history], [chat, sources, report], **display)
+        run.click(
+            on_evaluate, [upload, script], [status, metrics, ranks, failures],
+            concurrency_id="evaluate", concurrency_limit=1, **private,
+        )  # fmt: skip
+        api(api_ask, api_name="ask", concurrency_id="ask")
+    demo.queue(default_concurrency_limit=1, max_size=QUEUE_SIZE)
+    return demo
+
+
+def launch(
+    demo: gr.Blocks,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: tuple[str, str] | None = None,
+    block: bool = True,
+) -> str:
+    """Serve the app (styled, local only, never a share link); returns its URL.
+
+    With block=False the server runs in a background thread; stop it with demo.close().
+    """
+    theme = gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=FONTS)
+    try:
+        _, url, _ = demo.launch(
+            server_name=host, server_port=port, auth=auth, share=False, quiet=True,
+            prevent_thread_lock=True, theme=theme, css=CSS, footer_links=["api"],
+        )  # fmt: skip
+    except OSError as error:
+        raise AssistantError(
+            f"Cannot serve on {host}:{port} ({error}): choose another --port."
+        ) from error
+    print(f"{TITLE} ready: {url}", flush=True)
+    if block:
+        demo.block_thread()
+    return str(url)
+
+
+def parse_auth(text: str | None) -> tuple[str, str] | None:
+    """'reader:secret' -> ('reader', 'secret'); None or '' -> no login."""
+    if not text:
+        return None
+    user, colon, password = text.partition(":")
+    if not colon or not user or not password:
+        raise AssistantError("--auth (or ASSISTANT_AUTH) must look like user:password.")
+    return user, password
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python ui.py", description=f"{TITLE}: the web UI.")
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port to serve on (default 7860)")
+    p.add_argument("--source", type=Path, help="folder of reports (default ./source)")
+    p.add_argument("--index", type=Path, help="index folder (default ./index)")
+    p.add_argument("--model", help="embedding model path or name (default: the bundled e5-small)")
+    p.add_argument(
+        "--auth",
+        help="require a login, user:password (default: env ASSISTANT_AUTH, else no login)",
+    )
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        from assistant.engine import Engine
+
+        auth = parse_auth(args.auth or os.environ.get("ASSISTANT_AUTH"))
+        settings = Settings.from_env(source_dir=args.source, index_dir=args.index, model=args.model)
+        print("Loading the model and the index (the first run builds them) …", flush=True)
+        demo = build_demo(Engine.open(settings))
+        launch(demo, host=args.host, port=args.port, auth=auth)
+    except AssistantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
