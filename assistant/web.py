@@ -10,7 +10,6 @@ is applied to text before escaping.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,9 +25,13 @@ if TYPE_CHECKING:
 Convert = Callable[[str], str]
 Paragraphs = Mapping[tuple[str, int], "Paragraph"]  # (document, ¶n) -> paragraph
 
-# Characters Markdown (and the chat's LaTeX pass) would act on, as numeric references:
-# the chat renders Markdown, and a report line may contain `*`, `_`, `[` or `$`.
-_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$"})
+# One pass over the text: HTML's special characters as entities, and the characters Markdown
+# (and the chat's LaTeX pass) would act on as numeric references, since the chat renders
+# Markdown and a report line may contain `*`, `_`, `[` or `$`.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+    | {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$"}
+)
 # How far to look for a neighbouring paragraph (blank source lines have no number).
 _NEIGHBOUR_GAP = 20
 
@@ -39,7 +42,7 @@ def _same(text: str) -> str:
 
 def escape(text: str) -> str:
     """'<b>*1*</b>' -> '&lt;b&gt;&#42;1&#42;&lt;/b&gt;': inert as HTML and as Markdown."""
-    return html.escape(text, quote=True).translate(_MARKDOWN)
+    return text.translate(_ESCAPES)
 
 
 def marked(text: str, phrases: Iterable[str]) -> str:

@@ -1,0 +1,114 @@
+"""Follow-up questions: pure rules first, then real conversations on the real report."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.followup import Resolved, Turn, resolve
+from assistant.ui_chat import Exchange, ask
+
+MEDIATION = "2022年镇村调委会受理了多少宗纠纷？"
+ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
+CONTEXT_43 = (
+    "（七）依法有效化解社会矛盾纠纷 2022年，我镇、村(社区)调委会共受理民间各类纠纷61宗，"
+    "成功调处61宗，涉案金额约341.53万元"
+)
+CONTEXT_26 = (
+    "2022年，我镇11个村(社区)法律顾问提供免费法律咨询205宗，"
+    "在村(社区)举办法治讲座44场，参与人数约700人次"
+)
+
+
+def turn(anchor: str, context: str) -> Turn:
+    return Turn(question=anchor, query=anchor, anchor=anchor, context=context)
+
+
+def test_the_first_question_is_read_alone() -> None:
+    assert resolve("涉案金额呢？", None) == Resolved("涉案金额呢？", None)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ",
+        "镇法律顾问审查了多少份民事合同？",  # a full question with its own subject
+        "镇党委书记叫什么名字？",  # short, but its words are not in the previous passage
+        "2022年我镇主动公开了多少条政府信息，收到多少件公开申请？",
+        "那" + "很长的问题" * 10 + "呢？",  # very long: reads alone
+    ],
+)
+def test_standalone_questions_come_back_unchanged(question: str) -> None:
+    assert resolve(question, turn(MEDIATION, CONTEXT_43)) == Resolved(question, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("涉案金额呢？", "2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？"),
+        ("涉案金额呢", "2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？"),
+        ("涉案金額呢？", "2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？"),  # traditional
+        ("成功调处了多少宗？", "2022年镇村调委会受理了多少宗纠纷，成功调处了多少宗？"),
+        ("其中成功调处多少？", "2022年镇村调委会受理了多少宗纠纷，成功调处多少？"),
+        ("具体有哪些？", "2022年镇村调委会受理了多少宗纠纷，具体有哪些？"),
+    ],
+)
+def test_an_attribute_of_the_same_topic_is_read_with_the_previous_question(
+    question: str, query: str
+) -> None:
+    assert resolve(question, turn(MEDIATION, CONTEXT_43)) == Resolved(query, MEDIATION)
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("那调解呢？", "2022年调解多少？"),
+        ("那調解呢？", "2022年调解多少？"),
+        ("那行政复议呢", "2022年行政复议多少？"),
+        ("What about mediation?", "多少 mediation?"),
+    ],
+)
+def test_a_new_topic_keeps_the_year_and_question_word(question: str, query: str) -> None:
+    assert resolve(question, turn(ADVICE, CONTEXT_26)) == Resolved(query, ADVICE)
+
+
+def test_a_chain_of_followups_stays_read_with_the_first_question() -> None:
+    later = Turn("涉案金额呢？", "…", anchor=MEDIATION, context=CONTEXT_43)
+    assert resolve("成功调处了多少宗？", later).read_with == MEDIATION
+
+
+# Real conversations: (questions, paragraph the last answer must cite, text it must contain).
+CONVERSATIONS = [
+    ([MEDIATION, "涉案金额呢？"], 43, "341.53万元"),
+    ([MEDIATION, "涉案金额呢？", "成功调处了多少宗？"], 43, "成功调处61宗"),
+    ([ADVICE, "那调解呢？"], 43, "61宗"),
+    ([ADVICE, "参与人数呢？"], 26, "700人次"),
+    (["2022年我镇主动公开了多少条政府信息？", "收到多少件公开申请？"], 39, "4件"),
+    (["镇里开展了哪些普法宣传活动？", "具体有哪些？"], 48, "防电信诈骗"),
+    (["镇法律顾问审查了多少份民事合同？", "规范性文件呢？"], 32, "3份规范性文件"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("questions", "paragraph", "expected"), CONVERSATIONS)
+def test_followups_on_the_real_report(
+    engine, questions: list[str], paragraph: int, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    history: tuple[Exchange, ...] = ()
+    for question in questions:
+        history = (*history, ask(engine, question, history))
+    last = history[-1]
+    assert last.resolved.read_with == questions[0]
+    answer = last.response.answer
+    assert not answer.abstained
+    assert paragraph in [c.paragraph for c in answer.citations]
+    assert expected in answer.text
+
+
+@pytest.mark.slow
+def test_a_new_question_after_a_followup_is_read_alone(engine) -> None:  # type: ignore[no-untyped-def]
+    history = (ask(engine, MEDIATION, ()),)
+    history += (ask(engine, "涉案金额呢？", history),)
+    fresh = ask(engine, ADVICE, history)
+    assert fresh.resolved == Resolved(ADVICE, None)
+    assert "205宗" in fresh.response.answer.text
