@@ -1,0 +1,188 @@
+"""The web UI without a browser: the app builds, the /ask API answers over HTTP, handlers
+turn mistakes into messages, and `python ui.py` fails in one line."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+from gradio_client import Client
+
+import ui
+from assistant.errors import AssistantError
+from assistant.questions import Question
+from assistant.ui_chat import FALLBACK_EXAMPLES, examples
+from assistant.ui_eval import MISSED, evaluate
+
+ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def handler(demo: gr.Blocks, name: str) -> Callable[..., Any]:
+    """The Python function behind one of the app's events."""
+    return next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name)
+
+
+@pytest.fixture(scope="module")
+def demo(engine) -> gr.Blocks:  # type: ignore[no-untyped-def]
+    return ui.build_demo(engine)
+
+
+@pytest.fixture(scope="module")
+def served(engine) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    app = ui.build_demo(engine)
+    url = ui.launch(app, host="127.0.0.1", port=free_port(), block=False)
+    yield url
+    app.close()
+
+
+@pytest.mark.slow
+def test_build_demo_builds_without_launching(demo: gr.Blocks) -> None:
+    assert isinstance(demo, gr.Blocks)
+    assert not demo.is_running
+    public = {f.api_name for f in demo.fns.values() if f.api_visibility == "public"}
+    assert public == {"ask"}  # the UI's own events are not part of the API
+
+
+@pytest.mark.slow
+def test_the_ask_api_answers_with_a_citation(served: str) -> None:
+    client = Client(served, verbose=False)
+    payload = client.predict(ADVICE, api_name="/ask")
+    assert "205宗" in payload["answer"]
+    assert 26 in [c["paragraph"] for c in payload["citations"]]
+    assert payload["passages"][0]["paragraph"] == 26
+    assert {"question", "abstained", "confidence", "highlights"} <= set(payload)
+
+
+@pytest.mark.slow
+def test_the_ask_api_reports_an_empty_question_as_a_message(served: str) -> None:
+    client = Client(served, verbose=False)
+    with pytest.raises(Exception, match="question is empty"):
+        client.predict("   ", api_name="/ask")
+
+
+@pytest.mark.slow
+def test_a_busy_port_is_an_assistant_error(demo: gr.Blocks) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(AssistantError, match="another --port"):
+            ui.launch(demo, host="127.0.0.1", port=port, block=False)
+
+
+@pytest.mark.slow
+def test_chat_handler_answers_follows_up_and_keeps_turns(demo: gr.Blocks) -> None:
+    on_ask = handler(demo, "on_ask")
+    chat, history, sources, box = on_ask("2022年镇村调委会受理了多少宗纠纷？", (), "简体")
+    chat, history, sources, box = on_ask("涉案金额呢？", history, "简体")
+    assert box == "" and len(history) == 2 and len(chat) == 4
+    assert "341.53万元" in chat[-1]["content"] and "结合上一问" in chat[-1]["content"]
+    assert "¶43" in sources
+    same, kept, _, _ = on_ask("  ", history, "简体")  # an empty question changes nothing
+    assert kept == history and same == chat
+
+
+@pytest.mark.slow
+def test_script_toggle_rerenders_chat_sources_and_report(demo: gr.Blocks) -> None:
+    _, history, _, _ = handler(demo, "on_ask")(ADVICE, (), "简体")
+    chat, sources, report = handler(demo, "on_script")("繁體", history)
+    assert "諮詢" in chat[-1]["content"] and "諮詢" in sources and "法治政府建設" in report
+    assert chat[0]["content"] == ui.escape(ADVICE)  # the user's words stay as typed
+
+
+@pytest.mark.slow
+def test_a_bad_question_file_shows_the_message_not_a_traceback(
+    demo: gr.Blocks, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "q1", "question": 3, "paragraphs": []}\n', encoding="utf-8")
+    status, rows, _, failures = handler(demo, "on_evaluate")(str(bad), "简体")
+    assert status.startswith("⚠️") and "line 1" in status and "'question' must be a str" in status
+    assert rows == [] and failures == ""
+
+
+@pytest.mark.slow
+def test_an_uploaded_question_file_is_evaluated(demo: gr.Blocks, tmp_path: Path) -> None:
+    good = tmp_path / "mine.jsonl"
+    good.write_text(
+        '{"id": "a", "question": "镇法律顾问审查了多少份民事合同？", "paragraphs": [32], '
+        '"answer": "299份"}\n'
+        '{"id": "b", "question": "大涌镇有多少家外资企业？", "paragraphs": []}\n',
+        encoding="utf-8",
+    )
+    status, rows, ranks, failures = handler(demo, "on_evaluate")(str(good), "简体")
+    assert "mine.jsonl" in status and "2 题" in status
+    assert rows[0] == ["问题数（可回答 / 不可回答）", "2 (1 / 1)"]
+    assert list(ranks["名次"]) == [*map(str, range(1, 11)), MISSED]
+    assert int(ranks["题数"].sum()) == 1
+    assert "<table" in failures or "全部问题通过" in failures
+
+
+@pytest.mark.slow
+def test_evaluate_counts_where_the_gold_paragraph_ranked(engine) -> None:  # type: ignore[no-untyped-def]
+    questions = [
+        Question("a", ADVICE, (26,), "205宗"),
+        Question("b", "镇法律顾问审查了多少份民事合同？", (32,), "299份"),
+    ]
+    view = evaluate(engine, questions)
+    assert dict(view.ranks)["1"] == 2 and sum(n for _, n in view.ranks) == 2
+    assert dict(view.metrics)["recall@1 首位命中率"] == "1.000"
+
+
+def test_examples_come_from_the_question_file(tmp_path: Path) -> None:
+    path = tmp_path / "questions.jsonl"
+    path.write_text(
+        "".join(
+            f'{{"id": "q{i}", "question": "问题{i}", "paragraphs": [{i + 1}]}}\n' for i in range(12)
+        )
+        + '{"id": "n", "question": "无答案", "paragraphs": []}\n',
+        encoding="utf-8",
+    )
+    chosen = examples(path, limit=4)
+    assert chosen == ["问题0", "问题1", "问题2", "无答案"]
+    assert examples(tmp_path / "missing.jsonl") == list(FALLBACK_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(None, None), ("", None), ("reader:s:ecret", ("reader", "s:ecret"))],
+)
+def test_parse_auth(text: str | None, expected: tuple[str, str] | None) -> None:
+    assert ui.parse_auth(text) == expected
+
+
+@pytest.mark.parametrize("text", ["reader", ":secret", "reader:"])
+def test_a_malformed_auth_is_refused(text: str) -> None:
+    with pytest.raises(AssistantError, match="user:password"):
+        ui.parse_auth(text)
+
+
+def test_every_option_has_help_text() -> None:
+    actions = [a for a in ui.parser()._actions if a.dest != "help"]
+    assert {a.dest for a in actions} == {"host", "port", "source", "index", "model", "auth"}
+    assert all(a.help for a in actions)
+    assert ui.parser().parse_args([]).host == "127.0.0.1"
+
+
+def test_main_turns_a_bad_auth_into_one_line(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ASSISTANT_AUTH", "no-colon")
+    assert ui.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_main_turns_a_missing_source_folder_into_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code = ui.main(["--source", str(tmp_path / "nope"), "--index", str(tmp_path / "index")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "No source folder" in err and "Traceback" not in err
