@@ -19,7 +19,7 @@ from assistant.tokenize import normalize, tokens
 # What kind of phrase a question asks for, and how that phrase looks in the report.
 _NUMBER = (
     r"(?:约|近|超过|共|达)?\d+(?:\.\d+)?(?:余|多)?"
-    r"(?:万|亿)?(?:元|宗|件|场|人次|人|份|个|次|名|项|家|户|期|篇|所|条|起|单|%|％|届|部|岁|年)?"
+    r"(?:万|亿)?(?:元|宗|件|场|人次|人|份|个|次|名|项|家|户|期|篇|所|条|起|单|%|％|届|部|岁)?"
 )
 _DATE = (
     r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}月)?(?:底前|底|初|以来)?|\d{4}年(?:以来|底)?"
@@ -151,11 +151,23 @@ def extract(
 
 
 def _highlights(text: str, kind: re.Pattern[str] | None, query: set[str]) -> tuple[str, ...]:
-    """The asked-for phrase (a number, a date), else the clause sharing most with the question."""
+    """The asked-for phrase (a number, a date) nearest the question's words, else the clause
+    sharing most with the question."""
+    clean = re.sub(r"\[\d+\]", lambda m: " " * len(m.group(0)), text)  # citation marks
     if kind is not None:
-        found = [m.group(0) for m in kind.finditer(text) if re.search(r"\d", m.group(0))]
+        found = [m for m in kind.finditer(clean) if re.search(r"\d", m.group(0))]
+        found = [m for m in found if not re.fullmatch(r"\d{4}年?", m.group(0))] or found
         if found:
-            return tuple(found[:3])
+            anchors = [
+                m.start() for t in query for m in re.finditer(re.escape(t), normalize(clean))
+            ]
+            if not anchors:
+                return (found[0].group(0),)
+
+            def distance(m: re.Match[str]) -> int:
+                return min(min(abs(m.start() - a), abs(m.end() - a)) for a in anchors)
+
+            return (min(found, key=distance).group(0),)
     clauses = [c for c in re.split(r"[，。；：！？、\[\]0-9]+", text) if len(c) >= 2]
     if not clauses:
         return ()
