@@ -50,6 +50,7 @@ FONTS = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK
 CSS = """
 .gradio-container { max-width: 1320px !important; margin: 0 auto; }
 #ra-header { align-items: center; }
+#ra-script { flex-grow: 0; }
 .ra-banner h1 { margin: 0; font-size: 1.6rem; letter-spacing: .04em; }
 .ra-banner p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
 .ra-answer { line-height: 1.75; }
@@ -202,8 +203,9 @@ def build_demo(engine: Engine) -> gr.Blocks:
                 [SIMPLIFIED, TRADITIONAL],
                 value=SIMPLIFIED,
                 label="显示字形",
-                scale=1,
-                min_width=160,
+                scale=0,
+                min_width=190,
+                elem_id="ra-script",
             )
         with gr.Tabs():
             with gr.Tab("问答", id="ask"), gr.Row(equal_height=False):
@@ -230,7 +232,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
                             max_lines=4,
                         )
                         send = gr.Button("提问", variant="primary", scale=1, min_width=80)
-                        clear = gr.Button("清空对话", scale=1, min_width=80)
+                        clear = gr.Button("清空对话", scale=1, min_width=80, elem_id="ra-clear")
                     sample = gr.Dataset(
                         label="示例问题（点击即问）",
                         components=[question],
@@ -275,6 +277,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
         send.click(**ask_io, **asked)
         sample.click(on_example, sample, question, **display).then(**ask_io, **asked)
         clear.click(on_clear, None, [chat, history, sources, question], **display)
+        chat.clear(on_clear, None, [chat, history, sources, question], **display)  # its bin icon
         script.change(on_script, [script, history], [chat, sources, report], **display)
         run.click(
             on_evaluate, [upload, script], [status, metrics, ranks, failures],
