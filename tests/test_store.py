@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.config import Settings
@@ -31,6 +32,28 @@ class CountingEncoder:
         return self.inner.encode_passages(texts, progress=progress, batch_size=batch_size)
 
 
+class MemoEncoder:
+    """The real embedder, remembering passages it has embedded (these tests rebuild often)."""
+
+    def __init__(self, embedder) -> None:  # type: ignore[no-untyped-def]
+        self.inner = embedder
+        self.model_id = embedder.model_id
+        self.dimension = embedder.dimension
+        self.memo: dict[str, np.ndarray] = {}
+
+    def encode_passages(self, texts, *, progress=False, batch_size=32):  # type: ignore[no-untyped-def]
+        todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        if todo:
+            vectors = self.inner.encode_passages(todo, progress=progress, batch_size=batch_size)
+            self.memo.update(zip(todo, vectors, strict=True))
+        return np.stack([self.memo[t] for t in texts])
+
+
+@pytest.fixture(scope="module")
+def memo(embedder) -> MemoEncoder:  # type: ignore[no-untyped-def]
+    return MemoEncoder(embedder)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Settings:
     source = tmp_path / "source"
@@ -39,8 +62,8 @@ def workspace(tmp_path: Path) -> Settings:
     return Settings(source_dir=source, index_dir=tmp_path / "index", progress=False)
 
 
-def test_built_once_then_reused(workspace: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
-    encoder = CountingEncoder(embedder)
+def test_built_once_then_reused(workspace: Settings, memo: MemoEncoder) -> None:
+    encoder = CountingEncoder(memo)
     first = open_index(workspace, encoder)
     built = encoder.passages
     assert built == len(first.chunks) > 40
@@ -51,9 +74,9 @@ def test_built_once_then_reused(workspace: Settings, embedder) -> None:  # type:
 
 
 def test_a_changed_source_triggers_a_rebuild_of_that_document_only(
-    workspace: Settings, embedder
-) -> None:  # type: ignore[no-untyped-def]
-    encoder = CountingEncoder(embedder)
+    workspace: Settings, memo: MemoEncoder
+) -> None:
+    encoder = CountingEncoder(memo)
     before = open_index(workspace, encoder)
     other = workspace.source_dir / "another.txt"
     other.write_text("一、总体情况\n我镇今年新建了三座公园。\n", encoding="utf-8")
@@ -69,10 +92,10 @@ def test_a_changed_source_triggers_a_rebuild_of_that_document_only(
     assert any("新增了一个公园" in c.text for c in latest.chunks)
 
 
-def test_a_changed_chunk_setting_triggers_a_rebuild(workspace: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
-    before = open_index(workspace, embedder)
+def test_a_changed_chunk_setting_triggers_a_rebuild(workspace: Settings, memo: MemoEncoder) -> None:
+    before = open_index(workspace, memo)
     changed = replace(workspace, chunking=replace(workspace.chunking, max_chars=120))
-    after = open_index(changed, embedder)
+    after = open_index(changed, memo)
     assert after.path != before.path
     assert len(after.chunks) > len(before.chunks)
 
@@ -80,24 +103,24 @@ def test_a_changed_chunk_setting_triggers_a_rebuild(workspace: Settings, embedde
 @pytest.mark.parametrize("damaged", ["faiss.index", "chunks.jsonl", "meta.json", "vectors.npy"])
 def test_a_corrupt_index_file_is_reported_then_rebuilt(
     workspace: Settings,
-    embedder,
+    memo: MemoEncoder,
     damaged: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    built = open_index(workspace, embedder)
+    built = open_index(workspace, memo)
     (built.path / damaged).write_bytes(b"\x00garbage")
     with pytest.raises(AssistantError, match="assistant index"):
         load_build(built.path)
-    rebuilt = open_index(workspace, embedder)
+    rebuilt = open_index(workspace, memo)
     assert len(rebuilt.chunks) == len(built.chunks)
     assert rebuilt.faiss_index.ntotal == len(built.chunks)
 
 
 def test_an_interrupted_build_leaves_the_previous_index_serving(
     workspace: Settings,
-    embedder,
+    memo: MemoEncoder,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    built = open_index(workspace, embedder)
+    built = open_index(workspace, memo)
     (workspace.source_dir / "new.txt").write_text("我镇新建了公园。", encoding="utf-8")
 
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -105,7 +128,7 @@ def test_an_interrupted_build_leaves_the_previous_index_serving(
 
     monkeypatch.setattr("assistant.store.faiss.write_index", crash)
     with pytest.raises(KeyboardInterrupt):
-        open_index(workspace, embedder)
+        open_index(workspace, memo)
     assert current_build(workspace.index_dir) == built.path
     assert load_build(built.path).chunks == built.chunks
     assert not list(workspace.index_dir.glob(".tmp-*"))
