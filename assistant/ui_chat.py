@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from assistant.errors import AssistantError
 from assistant.followup import Resolved, Turn, resolve
 from assistant.questions import load_questions
+from assistant.script import to_simplified
 from assistant.web import Convert, answer_html, escape
 
 if TYPE_CHECKING:
@@ -83,13 +84,19 @@ def messages(history: Sequence[Exchange], convert: Convert) -> list[dict[str, st
     return out
 
 
-def examples(path: Path, limit: int = 8) -> list[str]:
-    """Example questions from a question file (answerable ones first), else the fallback."""
+def examples(path: Path, limit: int = 8, max_chars: int = 30) -> list[str]:
+    """Example questions from a question file: short answerable ones spread over the report,
+    one in traditional script or English when the file has one, and one the report does not
+    answer. The fallback list when the file is missing or malformed."""
     try:
         questions = load_questions(path)
     except AssistantError:
         return list(FALLBACK_EXAMPLES)
-    answerable = [q.question for q in questions if q.answerable]
-    other = [q.question for q in questions if not q.answerable]
-    chosen = answerable[: limit - 1] + other[:1]
+    short = [q.question for q in questions if q.answerable and len(q.question) <= max_chars]
+    foreign = [q for q in short if q.isascii() or to_simplified(q) != q][:1]
+    unanswerable = [q.question for q in questions if not q.answerable][:1]
+    plain = [q for q in short if q not in foreign]
+    count = max(0, limit - len(foreign) - len(unanswerable))
+    spread = [plain[i * len(plain) // count] for i in range(count)] if plain and count else []
+    chosen = list(dict.fromkeys(spread)) + foreign + unanswerable
     return chosen or list(FALLBACK_EXAMPLES)

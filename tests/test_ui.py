@@ -139,6 +139,17 @@ def test_evaluate_counts_where_the_gold_paragraph_ranked(engine) -> None:  # typ
     assert dict(view.metrics)["recall@1 首位命中率"] == "1.000"
 
 
+def test_examples_include_one_traditional_or_english_question(tmp_path: Path) -> None:
+    path = tmp_path / "questions.jsonl"
+    path.write_text(
+        '{"id": "a", "question": "镇法律顾问审查了多少份民事合同？", "paragraphs": [32]}\n'
+        '{"id": "b", "question": "鎮黨委書記是誰？", "paragraphs": [4]}\n'
+        '{"id": "c", "question": "How many contracts were reviewed?", "paragraphs": [32]}\n',
+        encoding="utf-8",
+    )
+    assert examples(path) == ["镇法律顾问审查了多少份民事合同？", "鎮黨委書記是誰？"]
+
+
 def test_examples_come_from_the_question_file(tmp_path: Path) -> None:
     path = tmp_path / "questions.jsonl"
     path.write_text(
@@ -148,8 +159,7 @@ def test_examples_come_from_the_question_file(tmp_path: Path) -> None:
         + '{"id": "n", "question": "无答案", "paragraphs": []}\n',
         encoding="utf-8",
     )
-    chosen = examples(path, limit=4)
-    assert chosen == ["问题0", "问题1", "问题2", "无答案"]
+    assert examples(path, limit=4) == ["问题0", "问题4", "问题8", "无答案"]  # spread out
     assert examples(tmp_path / "missing.jsonl") == list(FALLBACK_EXAMPLES)
 
 
