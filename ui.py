@@ -167,13 +167,20 @@ def build_demo(engine: Engine) -> gr.Blocks:
     def on_example(sample: Any) -> str:
         return str(sample[0] if isinstance(sample, list | tuple) else sample)
 
-    def on_evaluate(upload: str | None, script: str) -> tuple[str, list[list[str]], Any, str]:
+    def on_evaluate(
+        upload: str | None,
+        script: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 -- Gradio's progress-bar idiom
+    ) -> tuple[str, list[list[str]], Any, str]:
         import pandas as pd  # type: ignore[import-untyped]
+
+        def report_progress(done: int, total: int) -> None:
+            progress(done / total, desc=f"{done} / {total}")
 
         path = Path(upload) if upload else questions_file
         empty = pd.DataFrame({"名次": RANK_ORDER, "题数": [0] * len(RANK_ORDER)})
         try:
-            view = evaluate(engine, load_questions(path))
+            view = evaluate(engine, load_questions(path), on_progress=report_progress)
         except AssistantError as error:
             return f"⚠️ {error}", [], empty, ""
         ranks = pd.DataFrame(
@@ -217,7 +224,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
                         height=560,
                         latex_delimiters=[],
                         feedback_options=None,
-                        buttons=["copy"],
+                        buttons=[],  # its copy button would copy the answer's HTML source
                         placeholder="问一个关于报告的问题：简体、繁體或英文都可以。"
                         "答案会标出关键词和引用的段落 ¶n；可以接着追问，例如“涉案金额呢？”",
                     )

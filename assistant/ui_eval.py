@@ -8,7 +8,7 @@ display (metrics in Chinese, where the gold paragraph ranked, the failing questi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.evaluate import Asker, Outcome, Report, run, summarise
@@ -51,7 +51,16 @@ def rank_counts(outcomes: Sequence[Outcome]) -> tuple[tuple[str, int], ...]:
     return tuple(counts.items())
 
 
-def evaluate(engine: Asker, questions: Sequence[Question]) -> EvaluationView:
-    outcomes = run(engine, questions)
+def evaluate(
+    engine: Asker,
+    questions: Sequence[Question],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> EvaluationView:
+    """Ask every question; `on_progress(done, total)` after each one (for a progress bar)."""
+    outcomes: list[Outcome] = []
+    for done, question in enumerate(questions, start=1):
+        outcomes.extend(run(engine, [question]))
+        if on_progress is not None:
+            on_progress(done, len(questions))
     report = summarise(outcomes)
     return EvaluationView(report, metric_rows(report), rank_counts(outcomes))
