@@ -19,6 +19,11 @@ from assistant.ui_chat import FALLBACK_EXAMPLES, examples
 from assistant.ui_eval import MISSED, evaluate
 
 ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
+# Gradio's queue calls pandas options that pandas 3 deprecates; not ours to fix.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
 
 
 def free_port() -> int:
