@@ -27,7 +27,16 @@ from assistant.questions import load_questions
 from assistant.script import to_traditional
 from assistant.ui_chat import Exchange, ask, examples, messages
 from assistant.ui_eval import MISSED, evaluate
-from assistant.web import Convert, error_html, escape, failures_html, report_html, sources_html
+from assistant.ui_style import CSS, theme
+from assistant.web import (
+    Convert,
+    Paragraphs,
+    error_html,
+    escape,
+    failures_html,
+    report_html,
+    sources_html,
+)
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
@@ -44,74 +53,6 @@ RANK_ORDER = [str(rank) for rank in range(1, 11)] + [MISSED]
 # Pure display updates (script toggle, clear, example fill) need no limit.
 QUEUE_SIZE = 64
 
-# Local font stack only: a Google Fonts theme font would make every page load reach out.
-FONTS = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "sans-serif"]
-
-CSS = """
-.gradio-container { max-width: 1320px !important; margin: 0 auto; }
-#ra-header { align-items: center; }
-#ra-script { flex-grow: 0; }
-.ra-banner h1 { margin: 0; font-size: 1.6rem; letter-spacing: .04em; }
-.ra-banner p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
-.ra-answer { line-height: 1.75; }
-.ra-answer .ra-text { margin: 0; }
-.ra-answer mark { background: #fde68a; color: #111827; padding: 0 .15em; border-radius: 3px; }
-.ra-cite { color: #b91c1c; font-weight: 600; margin-left: 1px; }
-.ra-refs { list-style: none; padding: 0; margin: .5em 0 0; font-size: .85em;
-  color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary);
-  padding-top: .35em; }
-.ra-num { color: #b91c1c; font-weight: 600; }
-.ra-para { font-weight: 600; color: #1d4ed8; margin-left: .25em; }
-.ra-readwith { display: inline-block; font-size: .82em; color: var(--body-text-color-subdued);
-  background: var(--background-fill-secondary); border-radius: 6px; padding: .1em .6em;
-  margin-bottom: .4em; }
-.ra-abstained { border-left: 4px solid #9ca3af; padding-left: .7em; color: #4b5563; }
-.ra-abstained .ra-tag { font-weight: 600; color: #6b7280; font-size: .85em; }
-.ra-error { border-left: 4px solid #dc2626; padding-left: .7em; color: #b91c1c; }
-.ra-sources-title { font-weight: 600; margin: .2em 0 .6em; }
-.ra-empty { color: var(--body-text-color-subdued); padding: 1em; border: 1px dashed
-  var(--border-color-primary); border-radius: 10px; }
-.ra-card { border: 1px solid var(--border-color-primary); border-radius: 10px;
-  padding: .6em .8em; margin-bottom: .7em; background: var(--background-fill-primary); }
-.ra-card.ra-cited { border-left: 4px solid #b91c1c; }
-.ra-card > summary { cursor: pointer; list-style: none; }
-.ra-card > summary::-webkit-details-marker { display: none; }
-.ra-head { display: flex; gap: .5em; align-items: baseline; }
-.ra-rank { color: var(--body-text-color-subdued); font-weight: 600; }
-.ra-score { margin-left: auto; font-size: .8em; color: var(--body-text-color-subdued); }
-.ra-title { font-size: .8em; color: var(--body-text-color-subdued); }
-.ra-section { font-size: .8em; color: #1d4ed8; }
-.ra-snippet { margin-top: .3em; line-height: 1.65; font-size: .92em; }
-.ra-card[open] .ra-snippet { display: none; }
-.ra-card > summary::after { content: "▸ 上下文"; display: block; font-size: .78em;
-  color: var(--body-text-color-subdued); margin-top: .2em; }
-.ra-card[open] > summary::after { content: "▾ 收起"; }
-.ra-contexts { margin-top: .4em; }
-.ra-ctx { margin: .35em 0; line-height: 1.65; font-size: .92em; }
-.ra-ctx.ra-prev, .ra-ctx.ra-next { color: var(--body-text-color-subdued); font-size: .85em; }
-.ra-ctx.ra-focus { background: var(--background-fill-secondary); border-radius: 6px;
-  padding: .3em .5em; }
-.ra-pn { display: inline-block; min-width: 2.6em; font-size: .8em; font-weight: 600;
-  color: #1d4ed8; }
-.ra-original summary { cursor: pointer; font-size: .8em; color: var(--body-text-color-subdued); }
-.ra-original pre { white-space: pre-wrap; font-size: .8em; background:
-  var(--background-fill-secondary); padding: .5em; border-radius: 6px; }
-.ra-report { max-width: 860px; margin: 0 auto; line-height: 1.8; }
-.ra-report h2 { margin-bottom: .1em; }
-.ra-docname { color: var(--body-text-color-subdued); font-size: .85em; margin-bottom: 1em; }
-.ra-toc { border: 1px solid var(--border-color-primary); border-radius: 10px;
-  padding: .6em 1em; margin-bottom: 1.2em; background: var(--background-fill-secondary); }
-.ra-toc-title { font-weight: 600; }
-.ra-toc ul { margin: .3em 0 0; padding-left: 0; list-style: none; }
-.ra-toc-2 { padding-left: 1.5em; font-size: .92em; }
-.ra-report .ra-h { margin: 1.2em 0 .4em; }
-.ra-para-text { margin: .5em 0; }
-.ra-failures { width: 100%; border-collapse: collapse; font-size: .88em; }
-.ra-failures th, .ra-failures td { border-bottom: 1px solid var(--border-color-primary);
-  padding: .35em .5em; text-align: left; vertical-align: top; }
-.ra-pass { color: #15803d; font-weight: 600; }
-"""
-
 
 def _banner(engine: Engine) -> str:
     index = engine.index
@@ -125,16 +66,17 @@ def _banner(engine: Engine) -> str:
 
 def build_demo(engine: Engine) -> gr.Blocks:
     """The whole app around one engine; nothing is launched here."""
-    paragraphs = engine.index.paragraphs
-    settings = engine.settings
-    questions_file = settings.source_dir / "questions.jsonl"
+    questions_file = engine.settings.source_dir / "questions.jsonl"
+
+    def paragraphs() -> Paragraphs:  # read at call time: engine.refresh() may swap the index
+        return engine.index.paragraphs
 
     def convert_of(script: str) -> Convert:
         return SCRIPTS.get(script, SCRIPTS[SIMPLIFIED])
 
     def last_sources(history: tuple[Exchange, ...], script: str) -> str:
         response = history[-1].response if history else None
-        return sources_html(response, paragraphs, convert=convert_of(script))
+        return sources_html(response, paragraphs(), convert=convert_of(script))
 
     def on_ask(
         question: str, history: tuple[Exchange, ...], script: str
@@ -152,7 +94,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
         return messages(history, convert), history, last_sources(history, script), ""
 
     def on_clear() -> tuple[list[dict[str, str]], tuple[Exchange, ...], str, str]:
-        return [], (), sources_html(None, paragraphs), ""
+        return [], (), sources_html(None, paragraphs()), ""
 
     def on_script(
         script: str, history: tuple[Exchange, ...]
@@ -161,7 +103,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
         return (
             messages(history, convert),
             last_sources(history, script),
-            report_html(engine.titles, paragraphs, convert=convert),
+            report_html(engine.titles, paragraphs(), convert=convert),
         )
 
     def on_example(sample: Any) -> str:
@@ -247,9 +189,9 @@ def build_demo(engine: Engine) -> gr.Blocks:
                     )
                 with gr.Column(scale=2):
                     gr.HTML('<div class="ra-sources-title">来源段落</div>')
-                    sources = gr.HTML(sources_html(None, paragraphs), elem_id="ra-sources")
+                    sources = gr.HTML(sources_html(None, paragraphs()), elem_id="ra-sources")
             with gr.Tab("报告全文", id="report"):
-                report = gr.HTML(report_html(engine.titles, paragraphs), elem_id="ra-report")
+                report = gr.HTML(report_html(engine.titles, paragraphs()), elem_id="ra-report")
             with gr.Tab("评测", id="evaluate"):
                 gr.Markdown(
                     '用问题文件（JSON Lines，每行 `{"id", "question", "paragraphs", '
@@ -307,11 +249,10 @@ def launch(
 
     With block=False the server runs in a background thread; stop it with demo.close().
     """
-    theme = gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=FONTS)
     try:
         _, url, _ = demo.launch(
             server_name=host, server_port=port, auth=auth, share=False, quiet=True,
-            prevent_thread_lock=True, theme=theme, css=CSS, footer_links=["api"],
+            prevent_thread_lock=True, theme=theme(), css=CSS, footer_links=["api"],
         )  # fmt: skip
     except OSError as error:
         raise AssistantError(
