@@ -6,7 +6,8 @@
 `build_demo(engine)` builds the app without launching it (tests use it); `main()` opens the
 engine at the edge (building the index with progress bars when it is missing) and serves
 it on the loopback address unless --host says otherwise. Never a share link.
-The logic lives in assistant/ui_chat.py, ui_eval.py, followup.py and web.py.
+The logic lives in assistant/ui_chat.py, ui_eval.py, followup.py and web.py; the look in
+assistant/ui_style.py.
 """
 
 from __future__ import annotations
