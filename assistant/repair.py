@@ -1,19 +1,25 @@
-"""Repair scraped report text: pinyin annotations, punctuation, script.
+"""Repair scraped report text: mojibake, pinyin annotations, punctuation, script.
 
-Each line goes through, in order:
-    strip_readings  '鎮(zhèn)堅(jiān)持' -> '鎮堅持' (only readings of the character before)
-    normalise       '建設,,圍繞' -> '建設，圍繞', '村(社區)' -> '村（社區）'
-    to_simplified   '鎮堅持' -> '镇坚持' (OpenCC tw2s)
+The lines of one document go through, in order:
+    mojibake.repair  '建設?,F(xiàn)將' -> '建設。現將' (GBK damage, byte evidence intact)
+    strip_readings   '鎮(zhèn)堅(jiān)持' -> '鎮堅持' (only readings of the character before)
+    normalise        '建設,,圍繞' -> '建設，圍繞', '村(社區)' -> '村（社區）'
+    to_simplified    '鎮堅持' -> '镇坚持' (OpenCC tw2s)
+Mojibake goes first: the ',' and '?' in a damaged run are evidence of the bytes behind it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant import mojibake
 from assistant.pinyin import strip_readings
 from assistant.punctuation import normalise
 from assistant.script import to_simplified
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # unpaired halves cannot be encoded: shown as U+FFFD
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,11 @@ class RepairedText:
 
 
 def repair_lines(lines: Sequence[str]) -> RepairedText:
-    """Repair every line of one document; empty lines stay empty, the count never changes."""
-    out = [to_simplified(normalise(strip_readings(line.strip()))).strip() for line in lines]
-    return RepairedText(lines=tuple(out))
+    """Repair every line of one document; empty lines stay empty, the count never changes.
+
+    The lines are repaired together: the document's own text is what the mojibake repair
+    scores its guesses with, and heading numbers are inferred from neighbouring lines.
+    """
+    fixed = mojibake.repair([_SURROGATE.sub("\ufffd", line).strip() for line in lines])
+    out = [to_simplified(normalise(strip_readings(line))).strip() for line in fixed.lines]
+    return RepairedText(lines=tuple(out), notes=fixed.notes)
