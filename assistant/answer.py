@@ -1,9 +1,15 @@
 """Extractive answers: the sentence(s) of the top passages that answer the question, the key
 phrase in them, numbered citations, and an honest abstention when the evidence is weak.
 
-No language model: sentences are scored by how much of the question's rare vocabulary they
-contain (idf-weighted), plus the retrieval score of their passage and the presence of the
-kind of thing asked for (a number for 多少, a date for 何时, ...).
+No language model. Candidate answers are single sentences and pairs of adjacent sentences
+of the top passages (a subject is often introduced in one sentence and answered in the
+next). Each is scored by the share of the question's rare vocabulary it covers
+(idf-weighted), the rank of its passage, and whether it holds the kind of phrase asked for
+(a count in the right unit for 多少宗, a date for 何时: see answer_types.py).
+
+Confidence = the top passage's cosine similarity + the coverage of the chosen answer; a
+typed question whose answer holds no phrase of that type gets no confidence at all. The
+threshold comes from `assistant calibrate`.
 """
 
 from __future__ import annotations
@@ -11,33 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
+from assistant.answer_types import Asked, asked
 from assistant.chunks import sentences
 from assistant.search import Hit
-from assistant.tokenize import normalize, tokens
+from assistant.tokenize import normalize, question_tokens, tokens
 
-# What kind of phrase a question asks for, and how that phrase looks in the report.
-_NUMBER = (
-    r"(?:约|近|超过|共|达)?\d+(?:\.\d+)?(?:余|多)?"
-    r"(?:万|亿)?(?:元|宗|件|场|人次|人|份|个|次|名|项|家|户|期|篇|所|条|起|单|%|％|届|部|岁)?"
-)
-_DATE = (
-    r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}月)?(?:底前|底|初|以来)?|\d{4}年(?:以来|底)?"
-)
-_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        "number",
-        re.compile(
-            r"多少|几[个份宗场件次名项家户篇所条起人]|数量|人次|金额|how many|how much", re.I
-        ),
-        re.compile(_NUMBER),
-    ),
-    ("date", re.compile(r"什么时候|何时|哪天|哪一天|几月|日期|时间|when", re.I), re.compile(_DATE)),
-)
-_QUESTION_WORDS = re.compile(
-    r"多少|什么|哪些|哪个|哪位|哪里|如何|怎么|怎样|为什么|是否|有没有|吗|呢|请问|报告|"
-    r"大涌镇|大涌|我镇|本镇|该镇|镇里|2022年"
-)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Coverage assumed for a question with no Chinese words to match (English): neutral.
+FOREIGN_COVERAGE = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,38 +53,83 @@ class Answer:
         return out
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    coverage: float
+    hit: Hit
+    parts: tuple[str, ...]  # one sentence, or two adjacent ones
+
+
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
-
-
-def question_kind(question: str) -> tuple[str, re.Pattern[str]] | None:
-    for name, asks, looks in _KINDS:
-        if asks.search(question):
-            return name, looks
-    return None
 
 
 def content_tokens(question: str) -> list[str]:
     """The question's keyword tokens without question words ('多少', '哪些', ...)."""
-    return tokens(_QUESTION_WORDS.sub(" ", normalize(question)))
+    return question_tokens(question)
 
 
-def confidence(hits: Sequence[Hit]) -> float:
-    """Evidence that the top passage answers the question: its dense and keyword match."""
-    if not hits:
-        return 0.0
-    top = hits[0]
-    return top.dense + 0.5 * top.keyword
+_INTERROGATIVE = re.compile(
+    r"什么|哪些|哪个|哪几|哪位|哪里|哪|多少|几|谁|如何|怎么|怎样|为什么|为何"
+)
+_ITEM_LEAD = re.compile(r"^\d{1,2}[.．、]")
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
 
 
-def _sentence_score(
-    sentence: str, query: set[str], idf: Callable[[str], float], kind: re.Pattern[str] | None
-) -> float:
-    have = set(tokens(sentence))
-    total = sum(idf(t) for t in query) or 1.0
-    score = sum(idf(t) for t in query & have) / total
-    if kind is not None and kind.search(sentence):
-        score += 0.3
-    return score
+def focus_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
+    """idf weight of each content token, doubled near the interrogative: in
+    '书记要求打造什么样的环境' the words next to 什么 (打造, 环境) are what is asked about."""
+    text = normalize(question)
+    marks = [m.start() for m in _INTERROGATIVE.finditer(text)]
+    query = set(content_tokens(question))
+    rarest = max((idf(t) for t in query), default=1.0) or 1.0
+    weights: dict[str, float] = {}
+    for token in query:
+        at = [m.start() for m in re.finditer(re.escape(token), text)]
+        near = any(abs(a - m) <= 4 for a in at for m in marks)
+        weights[token] = (idf(token) or rarest) * (2.0 if near else 1.0)
+    return weights
+
+
+def _coverage(weights: dict[str, float], text: str) -> float:
+    """Share of the question's weighted vocabulary found in the text."""
+    total = sum(weights.values())
+    have = set(tokens(text))
+    return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
+
+
+def year_conflict(question: str, answer: str) -> bool:
+    """The question names a year that the answer does not, and the answer names another."""
+    asked_years = set(_YEARS.findall(normalize(question)))
+    given = set(_YEARS.findall(normalize(answer)))
+    return bool(asked_years) and bool(given) and not asked_years & given
+
+
+def _windows(text: str) -> list[tuple[str, ...]]:
+    """Single sentences and adjacent pairs; an item's lead ('1.加强……。') never stands alone."""
+    parts = [p.strip() for p in sentences(text) if len(p.strip()) >= 4]
+    singles = [
+        (p,) for i, p in enumerate(parts) if not (_ITEM_LEAD.match(p) and i + 1 < len(parts))
+    ]
+    return singles + list(pairwise(parts))
+
+
+def _candidates(
+    question: str, hits: Sequence[Hit], idf: Callable[[str], float], type_: Asked | None
+) -> list[_Candidate]:
+    weights = focus_weights(question, idf)
+    out: list[_Candidate] = []
+    for position, hit in enumerate(hits[:3]):
+        for window in _windows(hit.chunk.text):
+            text = "".join(window)
+            coverage = _coverage(weights, text)
+            score = coverage - 0.08 * position
+            if type_ is not None:
+                score -= 0.04 * (len(window) - 1)  # a count or a date: the crisp sentence
+                if type_.spans(text):
+                    score += 0.3
+            out.append(_Candidate(score, coverage, hit, window))
+    return sorted(out, key=lambda c: (-c.score, -len(c.parts)))
 
 
 def extract(
@@ -104,72 +138,46 @@ def extract(
     *,
     idf: Callable[[str], float],
     threshold: float,
-    max_sentences: int = 2,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs."""
-    conf = confidence(hits)
-    if not hits or conf < threshold:
+    type_ = asked(question)
+    candidates = _candidates(question, hits, idf, type_)
+    if not candidates:
+        return Answer("", (), (), abstained=True, confidence=0.0)
+    best = candidates[0]
+    foreign = not _CJK.search(question)
+    coverage = FOREIGN_COVERAGE if foreign else best.coverage
+    conf = hits[0].dense + coverage
+    answer = "".join(best.parts)
+    if (type_ is not None and not type_.spans(answer)) or year_conflict(question, answer):
+        conf = 0.0  # asked for a number, a date or a year the passages do not give
+    if conf < threshold:
         return Answer("", (), (), abstained=True, confidence=conf)
-    query = set(content_tokens(question)) or set(tokens(question))
-    asked = question_kind(question)
-    kind = asked[1] if asked else None
-    scored: list[tuple[float, int, str]] = []
-    for position, hit in enumerate(hits[:3]):
-        prior = 0.15 * (hit.score / hits[0].score if hits[0].score > 0 else 0.0)
-        for sentence in sentences(hit.chunk.text):
-            if len(sentence.strip()) < 4:
-                continue
-            score = _sentence_score(sentence, query, idf, kind) + prior - 0.05 * position
-            scored.append((score, position, sentence.strip()))
-    if not scored:
-        return Answer("", (), (), abstained=True, confidence=conf)
-    scored.sort(key=lambda item: -item[0])
-    best = scored[0][0]
-    chosen = [scored[0]]
-    for item in scored[1:]:
-        if len(chosen) >= max_sentences:
-            break
-        if item[0] >= 0.8 * best and item[2] not in {c[2] for c in chosen}:
-            chosen.append(item)
-    citations: list[Citation] = []
-    parts: list[str] = []
-    for _, position, sentence in chosen:
-        hit = hits[position]
-        number = next(
-            (c.number for c in citations if c.paragraph == hit.chunk.paragraph
-             and c.document == hit.chunk.document),
-            len(citations) + 1,
-        )  # fmt: skip
-        if number == len(citations) + 1:
-            citations.append(
-                Citation(number, hit.chunk.document, hit.chunk.section_path, hit.chunk.paragraph)
-            )
-        parts.append(f"{sentence}[{number}]")
+    chunk = best.hit.chunk
+    citation = Citation(1, chunk.document, chunk.section_path, chunk.paragraph)
+    text = "".join(best.parts) + "[1]"
+    highlights = _highlights(best.parts, type_, set(focus_weights(question, idf)))
+    return Answer(text, highlights, (citation,), abstained=False, confidence=conf)
+
+
+def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> tuple[str, ...]:
+    """The asked-for phrase nearest the question's words, else the clause sharing most with
+    the question."""
     text = "".join(parts)
-    highlights = _highlights(text, kind, query)
-    return Answer(text, highlights, tuple(citations), abstained=False, confidence=conf)
+    if type_ is not None:
+        spans = type_.spans(text)
+        if spans:
+            plain = normalize(text)
+            anchors = [m.start() for t in query for m in re.finditer(re.escape(t), plain)]
 
+            def distance(span: str) -> int:
+                at = plain.find(span)
+                return min((abs(at - a) for a in anchors), default=0)
 
-def _highlights(text: str, kind: re.Pattern[str] | None, query: set[str]) -> tuple[str, ...]:
-    """The asked-for phrase (a number, a date) nearest the question's words, else the clause
-    sharing most with the question."""
-    clean = re.sub(r"\[\d+\]", lambda m: " " * len(m.group(0)), text)  # citation marks
-    if kind is not None:
-        found = [m for m in kind.finditer(clean) if re.search(r"\d", m.group(0))]
-        found = [m for m in found if not re.fullmatch(r"\d{4}年?", m.group(0))] or found
-        if found:
-            anchors = [
-                m.start() for t in query for m in re.finditer(re.escape(t), normalize(clean))
-            ]
-            if not anchors:
-                return (found[0].group(0),)
-
-            def distance(m: re.Match[str]) -> int:
-                return min(min(abs(m.start() - a), abs(m.end() - a)) for a in anchors)
-
-            return (min(found, key=distance).group(0),)
-    clauses = [c for c in re.split(r"[，。；：！？、\[\]0-9]+", text) if len(c) >= 2]
+            best = min(spans, key=distance)
+            return (text[plain.find(best) : plain.find(best) + len(best)],)
+    clauses = [c for c in re.split(r"[，。；：！？、]+", text) if len(c) >= 2]
     if not clauses:
         return ()
-    best = max(clauses, key=lambda c: len(query & set(tokens(c))))
-    return (best,) if query & set(tokens(best)) else ()
+    chosen = max(clauses, key=lambda c: len(query & set(tokens(c))))
+    return (chosen,) if query & set(tokens(chosen)) else ()
