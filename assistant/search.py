@@ -21,7 +21,7 @@ from assistant.errors import AssistantError
 from assistant.fusion import rrf, weighted
 from assistant.keyword_index import BM25
 from assistant.store import Index
-from assistant.tokenize import normalize, tokens
+from assistant.tokenize import normalize, question_tokens, tokens
 
 MAX_QUESTION_CHARS = 2000
 
@@ -78,7 +78,7 @@ class Searcher:
 
     def search(self, question: str, k: int = 3, document: str | None = None) -> list[Hit]:
         text = clean_question(question)
-        query_tokens = tokens(text, with_words=self.settings.keyword_words)
+        query_tokens = question_tokens(text, with_words=self.settings.keyword_words)
         keyword = self._normalised_bm25(self.text_bm25, query_tokens)
         section = self._normalised_bm25(self.section_bm25, query_tokens)
         vector = self.encoder.encode_queries([normalize(text)])[0].astype(np.float32)

@@ -54,3 +54,18 @@ def tokens(text: str, *, with_words: bool = False) -> list[str]:
         else:
             out.append(run)
     return out
+
+
+# Interrogatives carry no topic: '存在哪些不足' should search 存在/不足, not 在哪/哪些/些不.
+_INTERROGATIVES = re.compile(
+    r"多少|什么|哪些|哪个|哪几|哪位|哪里|哪一|哪|如何|怎么|怎样|为什么|为何|是否|有没有|是不是|"
+    r"吗|呢|请问|几"
+)
+
+
+def question_tokens(question: str, *, with_words: bool = False) -> list[str]:
+    """Keyword tokens of a question without its interrogatives (all tokens if none remain)."""
+    text = normalize(question)
+    return tokens(_INTERROGATIVES.sub(" ", text), with_words=with_words) or tokens(
+        text, with_words=with_words
+    )
