@@ -38,17 +38,13 @@ from assistant.errors import AssistantError
 
 FORMAT = 1
 CURRENT = "CURRENT"
-# Modules whose behaviour changes the chunks: editing one of them invalidates the index.
-_TEXT_MODULES = (
-    "documents",
-    "outline",
-    "chunks",
-    "script",
-    "repair",
-    "mojibake",
-    "pinyin",
-    "punctuation",
-)
+# Modules that cannot change the chunks; every other module of the package (repair, outline,
+# chunking, formats, and any added later) is hashed, so editing it invalidates the index.
+_NOT_TEXT_MODULES = frozenset(
+    ("answer", "answer_types", "calibrate", "cli", "config", "embedder", "engine", "evaluate",
+     "followup", "fusion", "keyword_index", "model_build", "questions", "render", "search",
+     "store", "tokenize", "web", "__main__", "__init__")
+)  # fmt: skip
 
 
 class PassageEncoder(Protocol):
@@ -87,7 +83,7 @@ def code_hash() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
-        if path.stem.split("_")[0] in _TEXT_MODULES:
+        if path.stem not in _NOT_TEXT_MODULES and not path.stem.startswith("ui_"):
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
