@@ -153,11 +153,19 @@ def extract(
         conf = 0.0  # asked for a number, a date or a year the passages do not give
     if conf < threshold:
         return Answer("", (), (), abstained=True, confidence=conf)
-    chunk = best.hit.chunk
-    citation = Citation(1, chunk.document, chunk.section_path, chunk.paragraph)
-    text = "".join(best.parts) + "[1]"
+    chosen = [best]
+    if type_ is None:  # a list or an explanation may continue in another cited paragraph
+        second = next((c for c in candidates if c.hit.chunk.paragraph != best.hit.chunk.paragraph
+                       or c.hit.chunk.document != best.hit.chunk.document), None)  # fmt: skip
+        if second is not None and second.score >= 0.9 * best.score and second.coverage > 0:
+            chosen.append(second)
+    citations = tuple(
+        Citation(n, c.hit.chunk.document, c.hit.chunk.section_path, c.hit.chunk.paragraph)
+        for n, c in enumerate(chosen, start=1)
+    )
+    text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
     highlights = _highlights(best.parts, type_, set(focus_weights(question, idf)))
-    return Answer(text, highlights, (citation,), abstained=False, confidence=conf)
+    return Answer(text, highlights, citations, abstained=False, confidence=conf)
 
 
 def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> tuple[str, ...]:
