@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer import content_tokens, extract, question_kind
+from assistant.answer import content_tokens, extract, focus_weights, year_conflict
+from assistant.answer_types import Asked, asked
 from assistant.chunks import Chunk
 from assistant.search import Hit
 
@@ -62,9 +63,34 @@ def test_marked_wraps_each_highlight() -> None:
 
 
 def test_question_kinds_and_content_tokens() -> None:
-    assert question_kind("提供了多少宗？")[0] == "number"  # type: ignore[index]
-    assert question_kind("How many cases?")[0] == "number"  # type: ignore[index]
-    assert question_kind("什么时候召开？")[0] == "date"  # type: ignore[index]
-    assert question_kind("为什么要普法？") is None
+    assert asked("提供了多少宗？") == Asked("number", ("宗", "件", "起", "单"))
+    assert asked("How many cases?") == Asked("number")
+    assert asked("什么时候召开？") == Asked("date")
+    assert asked("王英康哪一年上任？") == Asked("year")
+    assert asked("政务公开要实现哪几个方面的公开？") is None  # 哪几 asks "which", not a count
+    assert asked("为什么要普法？") is None
     assert "多少" not in content_tokens("法律顾问提供了多少宗咨询？")
     assert "顾问" in content_tokens("法律顾问提供了多少宗咨询？")
+
+
+def test_counts_must_agree_in_unit_and_dates_are_not_counts() -> None:
+    count = Asked("number", ("宗", "件", "起", "单"))
+    assert count.spans("提供免费法律咨询205宗，举办讲座44场") == ["205宗"]
+    assert Asked("number").spans("6月30日，2022年，约341.53万元") == ["约341.53万元"]
+    assert Asked("number", ("届",)).spans("参加第十三届竞赛") == ["第十三届"]
+
+
+def test_a_number_the_passages_do_not_give_is_not_invented() -> None:
+    answer = extract("大涌镇常住人口有多少人？", [hit(P26, 26)], idf=idf, threshold=0.5)
+    assert answer.abstained and answer.confidence == 0.0
+
+
+def test_focus_words_next_to_the_interrogative_weigh_double() -> None:
+    weights = focus_weights("书记要求打造什么样的环境", idf)
+    assert weights["环境"] == 2.0 and weights["书记"] == 1.0
+
+
+def test_a_question_about_another_year_conflicts() -> None:
+    assert year_conflict("2023年计划举办多少场讲座？", "2022年举办法治讲座44场")
+    assert not year_conflict("2022年举办了多少场讲座？", "2022年举办法治讲座44场")
+    assert not year_conflict("2023年有什么安排？", "深入实施八五普法规划")
