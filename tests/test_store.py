@@ -66,7 +66,7 @@ def test_built_once_then_reused(workspace: Settings, memo: MemoEncoder) -> None:
     encoder = CountingEncoder(memo)
     first = open_index(workspace, encoder)
     built = encoder.passages
-    assert built == len(first.chunks) > 40
+    assert built == len(first.chunks) >= 40
     second = open_index(workspace, encoder)
     assert encoder.passages == built
     assert second.path == first.path
