@@ -41,10 +41,16 @@ class Hit:
 
 
 def clean_question(question: str) -> str:
-    """Strip control characters and surrounding space; refuse an empty question."""
+    """Strip control characters and surrounding space; refuse an empty question, and one
+    with no letter or digit in any script ('？？！', '😀🎉'), which no passage can answer."""
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
     if not text:
         raise AssistantError("The question is empty: type a question about the report.")
+    if not any(ch.isalnum() for ch in text):
+        raise AssistantError(
+            "The question has no words, only punctuation or symbols: "
+            "type a question about the report, in Chinese or English."
+        )
     return text[:MAX_QUESTION_CHARS]
 
 
