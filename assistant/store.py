@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -38,6 +39,8 @@ from assistant.errors import AssistantError
 
 FORMAT = 1
 CURRENT = "CURRENT"
+# A .tmp-build-*/.tmp-CURRENT-* older than this was left by a killed build: removed.
+STALE_TMP_SECONDS = 600
 # Modules that cannot change the chunks; every other module of the package (repair, outline,
 # chunking, formats, and any added later) is hashed, so editing it invalidates the index.
 _NOT_TEXT_MODULES = frozenset(
@@ -195,8 +198,14 @@ def _write_build(
     documents: list[Document],
     matrix: NDArray[np.float32],
 ) -> Path:
-    index_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=index_dir))
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=index_dir))
+    except OSError as error:
+        raise AssistantError(
+            f"Cannot write the index in {index_dir} ({error.strerror}): pass --index DIR "
+            "(or set ASSISTANT_INDEX_DIR) to a writable folder."
+        ) from error
     try:
         _write_jsonl(tmp / "chunks.jsonl", [asdict(c) for c in chunks])
         _write_jsonl(
@@ -211,6 +220,12 @@ def _write_build(
         # A fresh name every time: the live build is never touched until CURRENT moves.
         final = index_dir / f"build-{meta['fingerprint'][:12]}-{uuid.uuid4().hex[:8]}"
         os.replace(tmp, final)
+    except OSError as error:  # disk full, folder removed under us: the live build is intact
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise AssistantError(
+            f"Cannot write the index in {index_dir} ({error}): free some disk space or pass "
+            "--index DIR to another folder; the previous index is untouched."
+        ) from error
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -225,12 +240,25 @@ def _remove_old_builds(index_dir: Path, keep: str) -> None:
     for path in index_dir.glob("build-*"):
         if path.name != keep:
             shutil.rmtree(path, ignore_errors=True)
+    # Left by a build killed while writing (SIGKILL, power loss). A live build exists for
+    # seconds only (it is made after embedding), so an old one is never in use.
+    for path in index_dir.glob(".tmp-*"):
+        try:
+            stale = time.time() - path.stat().st_mtime > STALE_TMP_SECONDS
+        except OSError:
+            continue
+        if stale and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif stale:
+            path.unlink(missing_ok=True)
 
 
 def load_build(path: Path) -> Index:
     """Read one build folder; AssistantError when any part is missing or inconsistent."""
     try:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError("meta.json is not a JSON object")
         if meta.get("format") != FORMAT:
             raise ValueError(f"format {meta.get('format')}, expected {FORMAT}")
         chunks = tuple(
@@ -263,6 +291,8 @@ def is_fresh(build: Path, settings: Settings, model_id: str) -> bool:
         meta = json.loads((build / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    if not isinstance(meta, dict) or meta.get("model_id") != model_id:
+        return False  # made by another model (or not a build's meta at all)
     hashes = source_hashes(settings.source_dir)
     return bool(meta.get("fingerprint") == fingerprint(model_id, settings.chunking, hashes))
 
