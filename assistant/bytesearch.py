@@ -3,10 +3,10 @@
 The input is the damaged run turned back into the bytes the site started from, as atoms:
     known(b)   a byte we still have
     lost       a byte the decoder ate (it printed '?' for it)
-    gap        a place where the decoder may have dropped unassigned pairs (0..3 of them)
+    gap        a place where the decoder may have dropped unassigned pairs
 Read from an aligned start, every two bytes must make a plausible character; the search
-keeps the best `beam` partial readings by the document's character model, so holes are
-filled with what the document makes likely:
+keeps the `BEAM` best partial readings by the document's character model (plus word pairs
+from a dictionary), so holes are filled with what the document makes likely:
     [日 = c8 d5] [lost] [a3 bf ...]  ->  日常 (b3 a3) ... because 日常 is common here.
 A byte may carry a pinyin reading the site inserted after it: the character made of the
 byte before it and itself must read that way ('到?jīng)Q' pins the lost byte to 經 = bd 9b).
@@ -18,19 +18,18 @@ import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from assistant import gbk
+from assistant import charset, gbk
 from assistant.charmodel import EDGE, CharModel
 from assistant.pinyin import is_reading
 
 DROP_COST = 2.0  # log-score paid for each pair the decoder is assumed to have dropped
-MAX_DROPS = 3  # per window
+MAX_DROPS = 3  # per damaged run
 BEAM = 24  # partial readings kept after each byte
 KEEP = 8  # readings of one hole kept per partial reading
 DROP_FROM = 4  # partial readings that may assume a dropped pair at a gap
-WORD_WEIGHT = 0.5  # how much a dictionary word pair adds to the document's bigram estimate
-ALIKE = 3  # states kept per key: the n-best readings, not only the best
+PAIR_WEIGHT = 0.5  # how much a dictionary word pair adds to the document's bigram estimate
+ALIKE = 6  # states kept per key: the n-best readings, not only the best
 VOCABULARY = 600  # what a pair with both bytes lost may be: the document's commonest characters
 
 
@@ -116,101 +115,6 @@ class _State:
         )
 
 
-def _plausible(char: str) -> bool:
-    """Could the site's original text have had this character?"""
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x3000 <= code <= 0x3003
-        or 0x3008 <= code <= 0x3011
-        or 0x3014 <= code <= 0x3017
-        or 0xFF01 <= code <= 0xFF5E
-        or char in "“”‘’…—·"
-    )
-
-
-@cache
-def simplified() -> dict[str, str]:
-    """Every GBK character -> its simplified form (one OpenCC call, cached)."""
-    from assistant.script import to_simplified
-
-    chars = [char for char in gbk.pairs().values() if _plausible(char)]
-    converted = to_simplified("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):
-        converted = [to_simplified(char) for char in chars]
-    return {char: (s if len(s) == 1 else char) for char, s in zip(chars, converted, strict=True)}
-
-
-@cache
-def traditional() -> dict[str, str]:
-    """Every GB2312 character (simplified forms live there) -> its traditional form."""
-    from assistant.script import to_traditional
-
-    chars = [char for char in simplified() if _in_gb2312(char)]
-    converted = to_traditional("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):
-        converted = [to_traditional(char) for char in chars]
-    return {char: (t if len(t) == 1 else char) for char, t in zip(chars, converted, strict=True)}
-
-
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def foreign(lines: Iterable[str]) -> frozenset[str]:
-    """Characters of the other script: in a traditional text, the simplified-only ones
-    ('场', whose traditional form is '場'), and the other way round; none when mixed."""
-    simple, full = simplified(), traditional()
-    text = "".join(lines)
-    traditional_only = sum(1 for char in text if simple.get(char, char) != char)
-    simplified_only = sum(1 for char in text if full.get(char, char) != char)
-    if traditional_only > 2 * simplified_only:
-        return frozenset(char for char, t in full.items() if t != char)
-    if simplified_only > 2 * traditional_only:
-        return frozenset(char for char, s in simple.items() if s != char)
-    return frozenset()
-
-
-# (lead, trail, character, simplified character): one way to read a pair of bytes.
-Option = tuple[int, int, str, str]
-
-
-@cache
-def _by_lead() -> dict[int, list[Option]]:
-    simple = simplified()
-    return {
-        lead: [(lead, t, c, simple[c]) for t, c in items if c in simple]
-        for lead, items in gbk.by_lead().items()
-    }
-
-
-@cache
-def _by_trail() -> dict[int, list[Option]]:
-    simple = simplified()
-    return {
-        t: [(lead, t, c, simple[c]) for lead, c in items if c in simple]
-        for t, items in gbk.by_trail().items()
-    }
-
-
-@cache
-def _dropped_leads(first: int) -> frozenset[int]:
-    """Bytes that, after `first`, make a pair the decoder drops."""
-    return frozenset(b for b in range(0x81, 0xFF) if gbk.is_dropped(first, b))
-
-
-@cache
-def _droppable() -> frozenset[int]:
-    """Bytes that can start a dropped pair (only the symbol and user-defined rows of GBK
-    leave pairs unassigned): the trail of a character right before a drop is one of them."""
-    return frozenset(b for b in range(0x80, 0x100) if _dropped_leads(b))
-
-
 class Search:
     """Fill the holes of atom sequences of one document (its model and annotation table)."""
 
@@ -227,7 +131,7 @@ class Search:
         self.prior = prior or {}  # bonus per (previous, next) simplified character pair
         self.avoid = avoid  # characters the text cannot contain (the other script)
         self.words = words  # P(char | prev) from a word list, added to the document's model
-        self._vocabulary: dict[int, list[Option]] | None = None
+        self._vocabulary: dict[int, list[charset.Option]] | None = None
         self._logp: dict[tuple[str, str], float] = {}
         self._rankings: dict[tuple[object, ...], list[tuple[float, int, int, str]]] = {}
 
@@ -244,7 +148,7 @@ class Search:
             return self.table[char] == syllable
         return is_reading(char, syllable)
 
-    def vocabulary(self) -> dict[int, list[Option]]:
+    def vocabulary(self) -> dict[int, list[charset.Option]]:
         """lead -> readings, for the `VOCABULARY` characters the document uses most (and any
         the prior favours): what a pair with both bytes lost can be."""
         if self._vocabulary is None:
@@ -252,7 +156,7 @@ class Search:
             ranked = sorted(
                 (
                     option
-                    for options in _by_lead().values()
+                    for options in charset.by_lead().values()
                     for option in options
                     if counts[option[3]]
                 ),
@@ -261,7 +165,7 @@ class Search:
             favoured = {char for pair in self.prior for char in pair}
             chosen = ranked[:VOCABULARY] + [
                 option
-                for options in _by_lead().values()
+                for options in charset.by_lead().values()
                 for option in options
                 if option[3] in favoured
             ]
@@ -277,7 +181,7 @@ class Search:
         if value is None:
             value = self.model.logp(prev, char)
             if self.words is not None:
-                value = math.log(math.exp(value) + WORD_WEIGHT * self.words(prev, char))
+                value = math.log(math.exp(value) + PAIR_WEIGHT * self.words(prev, char))
             self._logp[key] = value
         return value + self.prior.get(key, 0.0) if self.prior else value
 
@@ -287,17 +191,17 @@ class Search:
         trail: int | None,
         allowed: frozenset[int] | None,
         tails: frozenset[int] | None,
-    ) -> list[Option]:
+    ) -> list[charset.Option]:
         """Readings of a pair: known bytes fixed, `allowed` leads, `tails` trails."""
         if lead is not None and trail is not None:
             char = gbk.char_of(lead, trail)
-            simple = simplified()
+            simple = charset.simplified()
             return [(lead, trail, char, simple[char])] if char in simple else []
         if lead is not None:
-            options = _by_lead().get(lead, [])
+            options = charset.by_lead().get(lead, [])
             return options if tails is None else [o for o in options if o[1] in tails]
         if trail is not None:
-            options = _by_trail().get(trail, [])
+            options = charset.by_trail().get(trail, [])
             return options if allowed is None else [o for o in options if o[0] in allowed]
         vocabulary = self.vocabulary()
         leads = vocabulary.keys() if allowed is None else allowed & vocabulary.keys()
@@ -310,22 +214,21 @@ class Search:
         trail: int | None,
         partner: int | None,
         tails: frozenset[int] | None,
-        keep: int | None,
+        keep: int,
     ) -> list[tuple[float, int, int, str]]:
-        """(log-score, lead, trail, char) of the readings of a pair after `prev`, best first,
-        the best `keep` of them (all when None); cached, as many partial readings share them."""
+        """(log-score, lead, trail, char) of the `keep` best readings of a pair after `prev`,
+        best first; cached, as many partial readings share them."""
         key = (prev, lead, trail, partner, tails, keep)
         ranked = self._rankings.get(key)
         if ranked is None:
-            allowed = _dropped_leads(partner) if partner is not None else None
+            allowed = charset.dropped_leads(partner) if partner is not None else None
             avoid, logp = self.avoid, self.logp
             ranked = [
                 (logp(prev, simple), lead_, tail, char)
                 for lead_, tail, char, simple in self._options(lead, trail, allowed, tails)
                 if char not in avoid
             ]
-            ranked.sort(key=lambda option: -option[0])
-            ranked = self._rankings[key] = ranked[:keep] if keep is not None else ranked
+            ranked = self._rankings[key] = heapq.nlargest(keep, ranked, key=lambda o: o[0])
         return ranked
 
     def _close(
@@ -340,27 +243,32 @@ class Search:
         """Complete the pending character with `trail` (None: a hole, try `tails` or all)."""
         if state.lead_part != part:
             return []
-        pinned = state.lead_reading is not None or reading is not None
-        ranked = self._ranked(
-            state.prev, state.lead, trail, state.partner, tails, None if pinned else KEEP
-        )
         guessed = guess or state.lead_guess
-        out: list[_State] = []
-        for logp, lead, tail, char in ranked:
+        if state.lead_reading is None and reading is None:
+            ranked = self._ranked(state.prev, state.lead, trail, state.partner, tails, KEEP)
+            return [
+                self._emit(state, char, tail, part, guessed, state.score + logp, state.pins)
+                for logp, _, tail, char in ranked
+            ]
+        out: list[tuple[float, int, str, tuple[tuple[str, str], ...]]] = []
+        allowed = charset.dropped_leads(state.partner) if state.partner is not None else None
+        for lead, tail, char, simple in self._options(state.lead, trail, allowed, tails):
             pins = state.pins
-            if state.lead_reading is not None:
+            if state.lead_reading is not None:  # pinned: (byte before the lead, lead)
                 before = gbk.char_of(state.last, lead) if state.last is not None else None
                 if before is None or not self.reads(before, state.lead_reading):
                     continue
                 pins += ((before, state.lead_reading),)
-            if reading is not None:
+            if reading is not None:  # pinned: this character
                 if not self.reads(char, reading):
                     continue
                 pins += ((char, reading),)
-            out.append(self._emit(state, char, tail, part, guessed, state.score + logp, pins))
-            if len(out) == KEEP:
-                break
-        return out
+            if char not in self.avoid:
+                out.append((state.score + self.logp(state.prev, simple), tail, char, pins))
+        out = heapq.nlargest(KEEP, out, key=lambda option: option[0])
+        return [
+            self._emit(state, c, tail, part, guessed, score, pins) for score, tail, c, pins in out
+        ]
 
     def _emit(
         self,
@@ -372,7 +280,7 @@ class Search:
         score: float,
         pins: tuple[tuple[str, str], ...],
     ) -> _State:
-        simple = simplified().get(char, char)
+        simple = charset.simplified().get(char, char)
         prev = state.prev if simple.isspace() and state.prev == EDGE else simple  # an indent
         if part != 1:
             return _State(score, prev, last, state.chars, state.guessed, pins, state.drops)
@@ -403,13 +311,10 @@ class Search:
         if not state.has_lead or state.drops >= MAX_DROPS:
             return []
         out: list[_State] = []
-        for closed in self._close(state, None, state.lead_part, True, None, _droppable()):
-            first = closed.last
-            if first is None:
-                continue
+        for closed in self._close(state, None, state.lead_part, True, None, charset.droppable()):
             closed.score -= DROP_COST
             closed.drops = state.drops + 1
-            out.append(closed.waiting(None, state.lead_part, True, None, first))
+            out.append(closed.waiting(None, state.lead_part, True, None, partner=closed.last))
         return out
 
     def run(self, atoms: list[Atom], prev: str = EDGE, top: int = 16) -> list[Candidate]:

@@ -1,9 +1,11 @@
-"""A character bigram model of one document, to score candidate repairs of its damaged spots.
+"""A character n-gram model of one document, to score candidate repairs of its damaged spots.
 
-Built from the document's own clean text (simplified), smoothed towards a background that
-prefers common characters (GB2312 level 1 over level 2 over other Han over symbols):
+Built from the document's own clean text (simplified), smoothed towards a background of
+how common each character is in general: a given one (jieba's dictionary, see `words`) or
+GB2312's levels (level 1 over level 2 over other Han over symbols):
     model = CharModel.from_texts(["依法行政，建设法治政府"])
-    model.logp("法", "治") > model.logp("法", "鎰")
+    model.logp("法", "治") > model.logp("法", "鎰")          # bigrams, for the beam search
+    model.text_logp("建设法治") > model.text_logp("建设法冶")  # trigrams, for the final say
 '\\n' stands for a paragraph edge, so the model also knows how paragraphs start and end.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,6 +26,11 @@ CLASSES = {**dict.fromkeys("〇一二三四五六七八九十", "N"), **dict.fro
 _CLASS_SIZE = {"N": 11, "D": 10}
 _COMMON_MARKS = set("，。、；：？！“”《》（）〔〕【】—…·　%.-")
 _BACKGROUND_SIZE = 5000.0  # about the total weight of `_weight` over every character
+
+
+def level_background(char: str) -> float:
+    """P(char) a priori, from GB2312's levels alone."""
+    return _weight(char) / _BACKGROUND_SIZE
 
 
 @cache
@@ -54,12 +61,15 @@ class CharModel:
     trigrams: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     contexts: Counter[tuple[str, str]] = field(default_factory=Counter)  # distinct followers
     context_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    background: Callable[[str], float] = level_background  # P(char) before the document
     _p_char: dict[str, float] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> CharModel:
+    def from_texts(
+        cls, texts: Iterable[str], background: Callable[[str], float] = level_background
+    ) -> CharModel:
         """One text per clean run of the document (simplified, normalised punctuation)."""
-        model = cls()
+        model = cls(background=background)
         for text in texts:
             chars = [EDGE, *text, EDGE]
             model.unigrams.update(chars[1:])
@@ -82,7 +92,7 @@ class CharModel:
         p = self._p_char.get(char)
         if p is None:
             mass = 0.25 * self.total + 100.0  # how much the background counts
-            prior = mass * _weight(char) / _BACKGROUND_SIZE
+            prior = mass * self.background(char)
             p = self._p_char[char] = (self.unigrams.get(char, 0) + prior) / (self.total + mass)
         return p
 

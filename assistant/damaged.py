@@ -116,7 +116,9 @@ def windows(toks: Sequence[Token]) -> list[Window]:
 
 # --- the bytes the site started from ------------------------------------------------------
 
-_Item = tuple[str, str, str | None]  # (kind, text, reading): kind lost/ascii/char/gap
+# (kind, text, reading). kind: "lost" (a byte the decoder ate), "char" (a character the
+# decoder read, maybe out of step), "ascii" (one byte), "mark" (a full-width mark restored).
+_Item = tuple[str, str, str | None]
 
 
 def _items(toks: Sequence[Token], window: Window, choices: Sequence[bool]) -> list[_Item] | None:
@@ -139,7 +141,7 @@ def _items(toks: Sequence[Token], window: Window, choices: Sequence[bool]) -> li
             )
         elif tok.text == "?":
             items += (
-                [("lost", "", None), ("ascii", ",", None)] if next(bits) else [("char", "？", None)]
+                [("lost", "", None), ("ascii", ",", None)] if next(bits) else [("mark", "？", None)]
             )
         else:
             items.append(("ascii" if tok.text.isascii() else "char", tok.text, None))
@@ -171,9 +173,9 @@ def _unpunctuate(items: list[_Item], bits: Iterator[bool]) -> list[_Item]:
                 continue
             if after and (after[1] in ";:?？" or gbk.encode(after[1])[:2] in _ABSORBING):
                 continue
-            out.append(("char", "，", reading))
+            out.append(("mark", "，", reading))
         elif kind == "ascii" and text in _WIDER:
-            out.append(("char", _WIDER[text], reading))
+            out.append(("mark", _WIDER[text], reading))
         else:
             out.append((kind, text, reading))
     return out
@@ -183,7 +185,7 @@ def _atoms(items: Sequence[_Item], part: int = 1) -> list[Atom]:
     """Bytes, with a gap (room for dropped pairs) before every out-of-step unit."""
     atoms: list[Atom] = []
     for k, (kind, text, reading) in enumerate(items):
-        if k and part == 1 and kind in ("lost", "char"):
+        if k and part == 1 and items[k - 1][0] in ("lost", "char"):
             atoms.append(Atom("gap"))
         if kind == "lost":
             atoms.append(Atom("lost", reading=reading, part=part))

@@ -16,8 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant import damage
-from assistant.bytesearch import DROP_COST, Atom, Candidate, Search, foreign, simplified
+from assistant.bytesearch import DROP_COST, Atom, Candidate, Search
 from assistant.charmodel import EDGE, CharModel
+from assistant.charset import foreign, simplified
 from assistant.damaged import (
     Token,
     Window,
@@ -32,7 +33,7 @@ from assistant.headings import SECOND_LEVEL, implied_number, numeral_text
 from assistant.pinyin import annotation_table, strip_readings
 from assistant.punctuation import normalise
 from assistant.script import to_simplified
-from assistant.words import follow_probability, text_logp
+from assistant.words import char_probability, follow_probability, text_logp
 
 CONTEXT = 3  # clean characters each side when re-damaging a reading
 VERIFY = 32  # readings re-damaged per run, at most
@@ -162,7 +163,7 @@ def repair(lines: Sequence[str]) -> Repaired:
     if not any(found):
         return Repaired(tuple(lines), ())
     table = annotation_table(lines)
-    model = CharModel.from_texts(_clean_runs(lines, toks, found))
+    model = CharModel.from_texts(_clean_runs(lines, toks, found), background=char_probability)
     search = Search(model, table, avoid=foreign(lines), words=follow_probability)
     fixes: list[dict[int, Fix]] = []
     budget = MAX_RUNS
