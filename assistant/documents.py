@@ -85,7 +85,31 @@ def source_files(source_dir: Path) -> list[Path]:
             f"The source folder {source_dir} has no reports ({', '.join(SUFFIXES)} files): "
             "copy a report into it."
         )
+    for path in files:
+        _check_size(path)
     return files
+
+
+# Larger sources are refused before anything is read or the model loads: embedding runs at
+# about 2-3 KB of text per second on 2 CPU cores, so a 4 MB text file already takes about
+# half an hour and a 50 MB one would take hours. .docx/.pdf files carry images and markup,
+# so their limit is on the file, not its text.
+MAX_TEXT_BYTES = 4_000_000  # .txt, .md
+MAX_PACKAGED_BYTES = 40_000_000  # .docx, .pdf
+
+
+def _check_size(path: Path) -> None:
+    limit = MAX_TEXT_BYTES if path.suffix.lower() in (".txt", ".md") else MAX_PACKAGED_BYTES
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # read_file says what is wrong with it
+    if size > limit:
+        raise AssistantError(
+            f"{path} is {size / 1e6:.1f} MB; reports over {limit / 1e6:.0f} MB are refused "
+            "(embedding it would take hours on a CPU): split it into smaller files, or "
+            "move it out of the source folder."
+        )
 
 
 def read_file(path: Path) -> bytes:
