@@ -1,0 +1,51 @@
+"""CI gate: `assistant eval` on the fixed question set must not fall below today's figures.
+
+The floors sit just under what `assistant eval` measures now (see docs/evaluation.md), so a
+change that makes answers worse fails CI; raise them as quality improves.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import main
+
+pytestmark = pytest.mark.slow
+
+GATES = [
+    "--min-recall-at-1", "0.87",
+    "--min-recall-at-3", "0.96",
+    "--min-mrr", "0.92",
+    "--min-answer-hit", "0.85",
+    "--min-abstention-recall", "0.65",
+    "--max-false-abstentions", "3",
+]  # fmt: skip
+
+
+def test_the_fixed_question_set_meets_the_quality_floors(
+    engine, settings, tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "eval.json"
+    code = main(
+        ["eval", "-q", "--source", str(settings.source_dir), "--index", str(settings.index_dir),
+         "--report", str(report), *GATES]
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    figures = json.loads(report.read_text(encoding="utf-8"))["weighted"]
+    assert figures["questions"] >= 100
+    assert figures["unanswerable"] >= 10
+
+
+def test_the_gate_fails_when_a_floor_is_not_met(engine, settings, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    questions = tmp_path / "q.jsonl"
+    row = {"id": "a", "question": "调委会受理了多少宗纠纷？", "paragraphs": [43], "answer": "61宗"}
+    questions.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    code = main(
+        ["eval", "-q", "--source", str(settings.source_dir), "--index", str(settings.index_dir),
+         "--questions", str(questions), "--min-recall-at-1", "1.01"]
+    )  # fmt: skip
+    assert code == 1
+    assert "quality gate failed: recall_at_1" in capsys.readouterr().err
