@@ -154,17 +154,30 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
     hashes = {d.name: d.sha256 for d in documents}
     reuse = _reusable_vectors(index_dir, encoder.model_id, settings.chunking)
     chunks: list[Chunk] = []
-    parts: list[NDArray[np.float32]] = []
     entries: list[DocumentEntry] = []
+    vectors: list[NDArray[np.float32] | None] = []  # per document: reused, or None = embed
     for document in documents:
         doc_chunks = _renumber(chunk_document(document, settings.chunking), start=len(chunks))
-        vectors = reuse.get(document.sha256)
-        if vectors is None or len(vectors) != len(doc_chunks):
-            texts = [c.embedding_text(settings.chunking) for c in doc_chunks]
-            vectors = encoder.encode_passages(texts, progress=settings.progress)
+        old = reuse.get(document.sha256)
+        vectors.append(old if old is not None and len(old) == len(doc_chunks) else None)
         entries.append(_entry(document, len(chunks), len(doc_chunks)))
         chunks.extend(doc_chunks)
-        parts.append(np.asarray(vectors, dtype=np.float32).reshape(len(doc_chunks), -1))
+    # One encoder call for every new chunk: batches span documents (many small documents
+    # would otherwise embed one short batch each).
+    todo = [
+        c for entry, v in zip(entries, vectors, strict=True) if v is None
+        for c in chunks[entry.first_chunk : entry.first_chunk + entry.chunk_count]
+    ]  # fmt: skip
+    fresh = encoder.encode_passages(
+        [c.embedding_text(settings.chunking) for c in todo], progress=settings.progress
+    ) if todo else np.zeros((0, encoder.dimension), dtype=np.float32)  # fmt: skip
+    parts: list[NDArray[np.float32]] = []
+    used = 0
+    for entry, v in zip(entries, vectors, strict=True):
+        if v is None:
+            v = fresh[used : used + entry.chunk_count]
+            used += entry.chunk_count
+        parts.append(np.asarray(v, dtype=np.float32).reshape(entry.chunk_count, -1))
     matrix = np.ascontiguousarray(
         np.concatenate(parts) if chunks else np.zeros((0, encoder.dimension)), dtype=np.float32
     )
