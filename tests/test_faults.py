@@ -1,0 +1,249 @@
+"""Faults: an index build killed at any point leaves the previous index serving, and a
+refresh under load swaps the new index in without failing a question in flight.
+
+The kill tests run the real `python -m assistant index` in a subprocess against tmp copies
+(ASSISTANT_SOURCE_DIR/ASSISTANT_INDEX_DIR), after a source change that needs a rebuild, and
+SIGKILL it at deterministic points: a small hook (HOOK below, installed before the CLI
+runs) prints `STAGE <name>` and stops at that point of the build, the test checks the disk
+is in the expected half-written state, then kills. One more kill is purely by time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.embedder import Embedder
+from assistant.engine import Engine
+from assistant.store import CURRENT, current_build, load_build, open_index
+
+from .conftest import ROOT
+from .test_bad_input import CONTRACTS, TINY, MemoEmbedder
+
+pytestmark = pytest.mark.slow
+
+ADDED = "四、新增工作\n2023年，我镇新建了12个法治文化公园，覆盖全部社区。\n"  # ¶9, ¶10
+PARKS = "我镇新建了多少个法治文化公园？"
+
+# Runs `python -m assistant index -q` with one build step made to announce itself and stop
+# (env KILL_AT), so the parent can SIGKILL it exactly there.
+HOOK = r"""
+import os, runpy, sys, time
+import numpy, faiss
+import assistant.embedder, assistant.store as store
+stage = os.environ["KILL_AT"]
+
+def halt(name):
+    if name == stage:
+        print("STAGE", name, flush=True)
+        time.sleep(120)
+
+encode = assistant.embedder.Embedder.encode_passages
+def encode_passages(self, texts, **kwargs):
+    halt("embedding")
+    return encode(self, texts, **kwargs)
+assistant.embedder.Embedder.encode_passages = encode_passages
+
+save = numpy.save
+def np_save(*args, **kwargs):
+    halt("chunks-written")  # chunks.jsonl and paragraphs.jsonl are in .tmp-build-*
+    save(*args, **kwargs)
+store.np.save = np_save
+
+write_index = faiss.write_index
+def faiss_write_index(*args):
+    write_index(*args)
+    halt("faiss-written")  # everything but meta.json is in .tmp-build-*
+store.faiss.write_index = faiss_write_index
+
+replace = os.replace
+def os_replace(src, dst):
+    if os.path.basename(dst) == "CURRENT":
+        halt("pointer-written")  # .tmp-CURRENT-<pid> names the new build; CURRENT does not
+    replace(src, dst)
+    if os.path.basename(str(dst)).startswith("build-"):
+        halt("renamed")  # the new build-* folder is complete, CURRENT still the old one
+store.os.replace = os_replace
+
+sys.argv = ["assistant", "index", "-q"]
+runpy.run_module("assistant", run_name="__main__")
+"""
+
+STAGES = ["embedding", "chunks-written", "faiss-written", "renamed", "pointer-written"]
+
+
+@pytest.fixture(scope="module")
+def memo(embedder: Embedder) -> MemoEmbedder:
+    return MemoEmbedder(embedder)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, memo: MemoEmbedder) -> Iterator[Settings]:
+    """A tiny report with a live index, then a source change that needs a rebuild."""
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "tiny.txt").write_text(TINY, encoding="utf-8")
+    settings = Settings(source_dir=source, index_dir=tmp_path / "index", progress=False)
+    open_index(settings, memo)
+    (source / "tiny.txt").write_text(TINY + ADDED, encoding="utf-8")
+    yield settings
+
+
+def _env(settings: Settings, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env |= {
+        "ASSISTANT_SOURCE_DIR": str(settings.source_dir),
+        "ASSISTANT_INDEX_DIR": str(settings.index_dir),
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+    return env
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+
+def _wait_for_stage(process: subprocess.Popen[str], stage: str, timeout: float = 120) -> None:
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    line = ""
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if line.startswith("STAGE") or not line:
+            break
+    if line.strip() != f"STAGE {stage}":
+        process.kill()
+        _, err = process.communicate(timeout=30)
+        pytest.fail(f"the build did not reach {stage}: {line!r} {err[-2000:]}")
+
+
+def _assert_previous_index_serves(settings: Settings, previous: Path, memo: MemoEmbedder) -> None:
+    """CURRENT still names the previous build, which loads and answers."""
+    pointer = (settings.index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    assert pointer == previous.name  # never a .tmp-* or half build
+    assert current_build(settings.index_dir) == previous
+    index = load_build(previous)
+    response = Engine(settings, memo, index).ask(CONTRACTS)
+    assert response.answer.citations[0].paragraph == 5
+
+
+def _assert_next_open_rebuilds(settings: Settings, previous: Path, memo: MemoEmbedder) -> None:
+    """The stale source is noticed; the new build answers about the added paragraph, and the
+    killed build's leftovers (once old) are cleaned up."""
+    for leftover in settings.index_dir.glob(".tmp-*"):
+        os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    index = open_index(settings, memo)
+    assert index.path != previous
+    assert current_build(settings.index_dir) == index.path
+    response = Engine(settings, memo, index).ask(PARKS)
+    assert response.answer.citations[0].paragraph == 10
+    left = sorted(p.name for p in settings.index_dir.iterdir())
+    assert left == sorted([CURRENT, index.path.name])  # no half build, no stale temporary
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_build_killed_at_a_step_leaves_the_previous_index_serving(
+    stage: str, workspace: Settings, memo: MemoEmbedder
+) -> None:
+    previous = current_build(workspace.index_dir)
+    assert previous is not None
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOOK],
+        cwd=ROOT,
+        env=_env(workspace, KILL_AT=stage),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for_stage(process, stage)
+        tmp_builds = list(workspace.index_dir.glob(".tmp-build-*"))
+        new_builds = [p for p in workspace.index_dir.glob("build-*") if p != previous]
+        if stage in ("chunks-written", "faiss-written"):  # caught half-written
+            assert len(tmp_builds) == 1 and not new_builds
+            assert (tmp_builds[0] / "chunks.jsonl").exists()
+            assert not (tmp_builds[0] / "meta.json").exists()
+        elif stage in ("renamed", "pointer-written"):
+            assert not tmp_builds and len(new_builds) == 1
+        else:
+            assert not tmp_builds and not new_builds
+        if stage == "pointer-written":
+            assert list(workspace.index_dir.glob(f".tmp-{CURRENT}-*"))
+    finally:
+        _kill(process)
+    _assert_previous_index_serves(workspace, previous, memo)
+    _assert_next_open_rebuilds(workspace, previous, memo)
+
+
+@pytest.mark.parametrize("seconds", [0.5, 3.0])
+def test_a_build_killed_by_time_leaves_the_previous_index_serving(
+    seconds: float, workspace: Settings, memo: MemoEmbedder
+) -> None:
+    """The plain `python -m assistant index`, killed while importing / loading the model."""
+    previous = current_build(workspace.index_dir)
+    assert previous is not None
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "index", "-q"],
+        cwd=ROOT,
+        env=_env(workspace),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    time.sleep(seconds)
+    assert process.poll() is None, "the build finished before it could be killed"
+    _kill(process)
+    _assert_previous_index_serves(workspace, previous, memo)
+    _assert_next_open_rebuilds(workspace, previous, memo)
+
+
+def test_refresh_under_load_swaps_the_index_without_failing_a_question(
+    workspace: Settings, memo: MemoEmbedder
+) -> None:
+    """Four threads ask questions while the source changes and engine.refresh() rebuilds:
+    every question succeeds, and the new paragraph is answerable once the refresh returns."""
+    shutil.copy(workspace.source_dir / "tiny.txt", workspace.source_dir / "tiny.txt.new")
+    (workspace.source_dir / "tiny.txt").write_text(TINY, encoding="utf-8")  # back to the old
+    engine = Engine(workspace, memo, open_index(workspace, memo))
+    old_path = engine.index.path
+    stop = threading.Event()
+    answered: list[tuple[float, int]] = []
+
+    def keep_asking(worker: int) -> int:
+        count = 0
+        while not stop.is_set():
+            response = engine.ask(CONTRACTS if (worker + count) % 2 else PARKS)
+            assert response.passages
+            answered.append((time.monotonic(), worker))
+            count += 1
+        return count
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(keep_asking, worker) for worker in range(4)]
+        time.sleep(0.5)
+        os.replace(workspace.source_dir / "tiny.txt.new", workspace.source_dir / "tiny.txt")
+        started = time.monotonic()
+        engine.refresh()
+        finished = time.monotonic()
+        time.sleep(0.5)
+        stop.set()
+        counts = [f.result(timeout=60) for f in futures]  # re-raises any failed question
+    assert engine.index.path != old_path
+    assert all(count > 0 for count in counts)
+    assert any(started <= t <= finished for t, _ in answered)  # asked during the rebuild
+    assert any(t > finished for t, _ in answered)
+    assert engine.ask(PARKS).answer.citations[0].paragraph == 10
