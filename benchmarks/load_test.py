@@ -62,7 +62,7 @@ def questions(path: Path, count: int) -> list[str]:
 
 def rss_mb(process: psutil.Process) -> float:
     try:
-        total = process.memory_info().rss
+        total: int = process.memory_info().rss
         for child in process.children(recursive=True):
             with contextlib.suppress(psutil.Error):  # it may exit while we look
                 total += child.memory_info().rss
@@ -202,8 +202,8 @@ def main() -> int:
             f"max {result.max_ms:.0f} ms; server memory {result.server_rss_idle_mb:.0f} MB "
             f"idle, {result.server_rss_peak_mb:.0f} MB peak"
         )
-        for error in result.errors:
-            print(f"  error: {error}")
+        for message in result.errors:
+            print(f"  error: {message}")
     return 0 if result.succeeded == result.requests else 1
 
 
