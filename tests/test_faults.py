@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from assistant.config import Settings
 from assistant.embedder import Embedder
@@ -155,6 +157,21 @@ def _assert_next_open_rebuilds(settings: Settings, previous: Path, memo: MemoEmb
     assert left == sorted([CURRENT, index.path.name])  # no half build, no stale temporary
 
 
+class SlowBuild(MemoEmbedder):
+    """Embedding that takes at least a second, as on a real report (the memo would make the
+    rebuild too quick for any question to overlap it)."""
+
+    def __init__(self, inner: MemoEmbedder) -> None:
+        super().__init__(inner.inner)
+        self.memo = inner.memo
+
+    def encode_passages(
+        self, texts: list[str], *, progress: bool = False, batch_size: int = 32
+    ) -> NDArray[np.float32]:
+        time.sleep(1.0)
+        return super().encode_passages(texts, progress=progress, batch_size=batch_size)
+
+
 @pytest.mark.parametrize("stage", STAGES)
 def test_a_build_killed_at_a_step_leaves_the_previous_index_serving(
     stage: str, workspace: Settings, memo: MemoEmbedder
@@ -218,7 +235,7 @@ def test_refresh_under_load_swaps_the_index_without_failing_a_question(
     every question succeeds, and the new paragraph is answerable once the refresh returns."""
     shutil.copy(workspace.source_dir / "tiny.txt", workspace.source_dir / "tiny.txt.new")
     (workspace.source_dir / "tiny.txt").write_text(TINY, encoding="utf-8")  # back to the old
-    engine = Engine(workspace, memo, open_index(workspace, memo))
+    engine = Engine(workspace, SlowBuild(memo), open_index(workspace, memo))
     old_path = engine.index.path
     stop = threading.Event()
     answered: list[tuple[float, int]] = []
