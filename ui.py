@@ -65,6 +65,9 @@ def _banner(engine: Engine) -> str:
     )
 
 
+ALL_DOCUMENTS = "全部报告"
+
+
 def build_demo(engine: Engine) -> gr.Blocks:
     """The whole app around one engine; nothing is launched here."""
     questions_file = engine.settings.source_dir / "questions.jsonl"
@@ -80,13 +83,13 @@ def build_demo(engine: Engine) -> gr.Blocks:
         return sources_html(response, paragraphs(), convert=convert_of(script))
 
     def on_ask(
-        question: str, history: tuple[Exchange, ...], script: str
+        question: str, history: tuple[Exchange, ...], script: str, document: str | None = None
     ) -> tuple[list[dict[str, str]], tuple[Exchange, ...], str, str]:
         convert = convert_of(script)
         if not question.strip():
             return messages(history, convert), history, last_sources(history, script), ""
         try:
-            exchange = ask(engine, question, history)
+            exchange = ask(engine, question, history, document)
         except AssistantError as error:
             shown = [*messages(history, convert), {"role": "user", "content": escape(question)}]
             shown.append({"role": "assistant", "content": error_html(str(error))})
@@ -160,6 +163,14 @@ def build_demo(engine: Engine) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("问答", id="ask"), gr.Row(equal_height=False):
                 with gr.Column(scale=3):
+                    document = gr.Dropdown(
+                        choices=[(ALL_DOCUMENTS, ""),
+                                 *((d.title, d.name) for d in engine.index.documents)],
+                        value="",
+                        label="在哪份报告中查找",
+                        elem_id="ra-document",
+                        visible=len(engine.index.documents) > 1,
+                    )  # fmt: skip
                     chat = gr.Chatbot(
                         label="对话",
                         show_label=False,
@@ -220,7 +231,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
         display: dict[str, Any] = {"concurrency_limit": None, "show_progress": "hidden", **private}
         ask_io: dict[str, Any] = {
             "fn": on_ask,
-            "inputs": [question, history, script],
+            "inputs": [question, history, script, document],
             "outputs": [chat, history, sources, question],
         }
         question.submit(**ask_io, **asked)

@@ -61,11 +61,14 @@ class Exchange:
         )
 
 
-def ask(engine: Asker, question: str, history: Sequence[Exchange]) -> Exchange:
-    """Answer `question`, reading it with the last exchange when it is elliptical."""
+def ask(
+    engine: Asker, question: str, history: Sequence[Exchange], document: str | None = None
+) -> Exchange:
+    """Answer `question`, reading it with the last exchange when it is elliptical; search
+    one document when `document` names it, every document otherwise."""
     previous = history[-1].turn() if history else None
     resolved = resolve(question, previous)
-    return Exchange(question, resolved, engine.ask(resolved.query))
+    return Exchange(question, resolved, engine.ask(resolved.query, document=document or None))
 
 
 def messages(history: Sequence[Exchange], convert: Convert) -> list[dict[str, str]]:
