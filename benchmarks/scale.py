@@ -68,7 +68,7 @@ def rss_mib() -> float:
 
 def real_corpus(tmp: Path) -> tuple[Engine, dict[str, float]]:
     source = tmp / "source"
-    source.mkdir()
+    source.mkdir(exist_ok=True)
     paragraphs = 0
     for i, line in enumerate(DATA.read_text(encoding="utf-8").splitlines()):
         record = json.loads(line)
@@ -164,10 +164,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="6000,12500,25000,50000,100000")
     parser.add_argument("--json", type=Path, default=ROOT / "docs" / "benchmarks" / "scale.json")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmarks" / "scale.png")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep the corpus and its index here and reuse them on the next run "
+        "(build figures then measure loading, not building)",
+    )
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:
-        engine, real = real_corpus(Path(tmp))
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        engine, real = real_corpus(work)
         print(json.dumps({"real": real}, ensure_ascii=False, indent=2), flush=True)
         queries = engine.embedder.encode_queries(QUESTIONS).astype(np.float32)
         rows = []
