@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from serving import free_port, stop, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -47,12 +47,6 @@ class Result:
     throughput_per_s: float
     server_rss_idle_mb: float  # after startup, before the first request
     server_rss_peak_mb: float
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def questions(path: Path, count: int) -> list[str]:
@@ -83,18 +77,6 @@ class PeakMemory(threading.Thread):
     def run(self) -> None:
         while not self.done.wait(0.05):
             self.peak = max(self.peak, rss_mb(self.process))
-
-
-def wait_until_serving(port: int, server: subprocess.Popen[bytes], deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"ui.py exited with code {server.returncode} before serving")
-        with socket.socket() as probe:
-            probe.settimeout(0.2)
-            if probe.connect_ex((HOST, port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError("ui.py did not start serving in time")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -163,12 +145,7 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> Result:
             server_rss_peak_mb=round(max(sampler.peak, idle), 1),
         )
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def main() -> int:

@@ -12,33 +12,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from serving import free_port, stop, wait_until_serving
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for_port(port: int, deadline: float, server: subprocess.Popen[bytes]) -> None:
-    while time.perf_counter() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"ui.py exited with code {server.returncode} before serving")
-        with socket.socket() as probe:
-            probe.settimeout(0.2)
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError("ui.py did not start serving in time")
 
 
 def one_run(env: dict[str, str], timeout: float) -> float:
@@ -54,7 +37,7 @@ def one_run(env: dict[str, str], timeout: float) -> float:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_port(port, started + timeout, server)
+        wait_until_serving(port, server, time.monotonic() + timeout)
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         answer = client.predict(QUESTION, api_name="/ask")
         seconds = time.perf_counter() - started
@@ -62,12 +45,7 @@ def one_run(env: dict[str, str], timeout: float) -> float:
             raise RuntimeError(f"unexpected answer: {answer['answer']!r}")
         return seconds
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def main() -> None:
