@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from serving import free_port, stop, wait_until_serving
+from serving import free_port, prepared_env, stop, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -159,11 +158,7 @@ def main() -> int:
     parser.add_argument("--index", type=Path, help="index folder (default: the project's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", GRADIO_ANALYTICS_ENABLED="False")
-    if args.index:
-        env["ASSISTANT_INDEX_DIR"] = str(args.index)
-    build = [sys.executable, "-m", "assistant", "index", "-q"]
-    subprocess.run(build, cwd=ROOT, env=env, check=True, timeout=args.timeout)
+    env = prepared_env(ROOT, args.index, args.timeout)
     try:
         result = run(args, env)
     except (RuntimeError, TimeoutError) as error:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 HOST = "127.0.0.1"
 
@@ -35,3 +38,14 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+def prepared_env(root: Path, index: Path | None, timeout: float) -> dict[str, str]:
+    """The environment for ui.py, after making sure its index is built (so runs time serving,
+    not building)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1", GRADIO_ANALYTICS_ENABLED="False")
+    if index:
+        env["ASSISTANT_INDEX_DIR"] = str(index)
+    build = [sys.executable, "-m", "assistant", "index", "-q"]
+    subprocess.run(build, cwd=root, env=env, check=True, timeout=timeout)
+    return env

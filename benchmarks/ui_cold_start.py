@@ -11,14 +11,13 @@ that has no answer within --timeout seconds is killed and reported as a failure.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from serving import free_port, stop, wait_until_serving
+from serving import free_port, prepared_env, stop, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
@@ -54,11 +53,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per run")
     parser.add_argument("--index", type=Path, help="index folder (default: the project's)")
     args = parser.parse_args()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", GRADIO_ANALYTICS_ENABLED="False")
-    if args.index:
-        env["ASSISTANT_INDEX_DIR"] = str(args.index)
-    build = [sys.executable, "-m", "assistant", "index", "-q"]
-    subprocess.run(build, cwd=ROOT, env=env, check=True, timeout=args.timeout)
+    env = prepared_env(ROOT, args.index, args.timeout)
     times = [one_run(env, args.timeout) for _ in range(args.runs)]
     print("ui cold start to first answer: " + ", ".join(f"{t:.2f}" for t in times) + " s")
     print(f"median {statistics.median(times):.2f} s over {len(times)} run(s)")
