@@ -115,9 +115,8 @@ def _windows(text: str) -> list[tuple[str, ...]]:
 
 
 def _candidates(
-    question: str, hits: Sequence[Hit], idf: Callable[[str], float], type_: Asked | None
+    hits: Sequence[Hit], weights: dict[str, float], type_: Asked | None
 ) -> list[_Candidate]:
-    weights = focus_weights(question, idf)
     out: list[_Candidate] = []
     for position, hit in enumerate(hits[:3]):
         for window in _windows(hit.chunk.text):
@@ -141,7 +140,8 @@ def extract(
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs."""
     type_ = asked(question)
-    candidates = _candidates(question, hits, idf, type_)
+    weights = focus_weights(question, idf)
+    candidates = _candidates(hits, weights, type_)
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
     best = candidates[0]
@@ -164,7 +164,7 @@ def extract(
         for n, c in enumerate(chosen, start=1)
     )
     text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
-    highlights = _highlights(best.parts, type_, set(focus_weights(question, idf)))
+    highlights = _highlights(best.parts, type_, set(weights))
     return Answer(text, highlights, citations, abstained=False, confidence=conf)
 
 
