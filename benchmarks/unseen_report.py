@@ -1,0 +1,107 @@
+"""The national 2024 government work report as a held-out benchmark (never used for tuning).
+
+    python benchmarks/unseen_report.py [--questions FILE] [--json] [--report OUT] [--source-out DIR]
+
+The report is read at run time from ../shared/data/gov-work-reports/government_work_reports.jsonl
+(the record with year 2024, 政府工作报告; its paragraphs are separated by blank lines) and
+written to a temporary source folder as REPORT_NAME, one paragraph per line, no blank lines:
+the blank-line blocks are split by `assistant.formats.text_paragraphs` (which also joins the
+few blocks wrapped over several lines, e.g. 国务院总理 / 李强) and the Wikisource licence footer
+(from 本作品是中华人民共和国的… on) is dropped. So ¶n is line n of that file = the n-th
+block of the report: ¶1 政府工作报告, ¶6 一、2023年工作回顾, ¶30 the 2024 targets, ¶91 the last
+paragraph. The index is then built and the questions evaluated through the CLI itself
+(`assistant index`, `assistant eval` with --source/--index), so the printed report is the one
+`assistant eval` prints. Before anything is indexed, every answer key is checked against its
+gold paragraphs as `assistant.documents.load_documents` reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import cli  # noqa: E402
+from assistant.documents import Paragraph, load_documents  # noqa: E402
+from assistant.formats import text_paragraphs  # noqa: E402
+from assistant.questions import Question, load_questions  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "gov-work-reports" / "government_work_reports.jsonl"
+QUESTIONS = ROOT / "benchmarks" / "heldout" / "gov-2024-questions.jsonl"
+REPORT_NAME = "gov-2024-work-report.txt"
+YEAR = "2024"
+FOOTER = "本作品是中华人民共和国的"  # Wikisource's public-domain notice, not part of the report
+
+
+def report_content(path: Path = DATA, year: str = YEAR) -> str:
+    """The `content` of the year's 政府工作报告 record (the 决议 records have no year)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            if str(row.get("year")) == year and "政府工作报告" in row.get("title", ""):
+                return str(row["content"])
+    raise SystemExit(f"No {year} government work report in {path}.")
+
+
+def report_lines(content: str) -> list[str]:
+    """One paragraph per entry: the blank-line blocks, wrapped lines joined, footer dropped."""
+    paragraphs = [text.strip() for _, text in text_paragraphs(content)]
+    end = next((i for i, text in enumerate(paragraphs) if text.startswith(FOOTER)), None)
+    return paragraphs[:end]
+
+
+def write_source(folder: Path, data: Path = DATA) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / REPORT_NAME
+    path.write_text("\n".join(report_lines(report_content(data))) + "\n", encoding="utf-8")
+    return path
+
+
+def missing_keys(questions: Sequence[Question], paragraphs: Sequence[Paragraph]) -> list[str]:
+    """Ids of questions whose gold paragraph does not exist or whose key is in none of them."""
+    texts = {p.number: p.text for p in paragraphs}
+    return [
+        q.id
+        for q in questions
+        if any(n not in texts for n in q.paragraphs)
+        or (q.answer and not any(q.answer in texts[n] for n in q.paragraphs))
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    parser.add_argument("--report", type=Path, help="also write the metrics as JSON here")
+    parser.add_argument(
+        "--source-out", type=Path, help="only write the report file into DIR and stop"
+    )
+    args = parser.parse_args(argv)
+    if args.source_out:
+        print(write_source(args.source_out))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        source, index = Path(tmp) / "source", Path(tmp) / "index"
+        write_source(source)
+        bad = missing_keys(load_questions(args.questions), load_documents(source)[0].paragraphs)
+        if bad:
+            print(f"keys not in their gold paragraphs: {', '.join(bad)}", file=sys.stderr)
+            return 2
+        folders = ["--source", str(source), "--index", str(index), "--quiet"]
+        code = cli.main(["index", *folders])
+        if code:
+            return code
+        flags = ["--questions", str(args.questions), *folders]
+        flags += ["--json"] if args.json else []
+        flags += ["--report", str(args.report)] if args.report else []
+        return cli.main(["eval", *flags])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
