@@ -64,7 +64,8 @@ def test_marked_wraps_each_highlight() -> None:
 
 def test_question_kinds_and_content_tokens() -> None:
     assert asked("提供了多少宗？") == Asked("number", ("宗", "件", "起", "单"))
-    assert asked("How many cases?") == Asked("number")
+    assert asked("How many cases?") == Asked("number", ("宗", "件", "起", "单"))
+    assert asked("How many villages are there?") == Asked("number")
     assert asked("什么时候召开？") == Asked("date")
     assert asked("王英康哪一年上任？") == Asked("year")
     assert asked("政务公开要实现哪几个方面的公开？") is None  # 哪几 asks "which", not a count
@@ -94,3 +95,40 @@ def test_a_question_about_another_year_conflicts() -> None:
     assert year_conflict("2023年计划举办多少场讲座？", "2022年举办法治讲座44场")
     assert not year_conflict("2022年举办了多少场讲座？", "2022年举办法治讲座44场")
     assert not year_conflict("2023年有什么安排？", "深入实施八五普法规划")
+
+
+def test_a_phrase_the_question_states_never_answers_it() -> None:
+    question = asked("44场村居法治讲座里有几场是讲民法典的？")
+    assert question == Asked("number", ("次", "场", "期", "轮"), ("44场",))
+    assert question.spans("在村(社区)举办法治讲座44场，参与人数约700人次") == []
+    assert question.spans("其中民法典讲座12场") == ["12场"]
+
+
+def test_units_match_whole_measure_words() -> None:
+    assert Asked("number", ("次", "场")).spans("参与人数约700人次") == []
+    assert Asked("number", ("人", "人次")).spans("参与人数约700人次") == ["约700人次"]
+
+
+def test_who_questions_want_a_person_or_an_organisation() -> None:
+    person = asked("党政办的主任是谁？")
+    assert person == Asked("person")
+    assert person.spans("镇党委书记王英康结合大涌实际提出意见") == ["王英康"]
+    assert person.spans("党政办作为牵头政务公开督办单位") == []
+    assert asked("3月24日的专题学习是谁给大家讲的？") == Asked("person")
+    assert asked("镇政府的官方微信公众号叫什么？") is None  # a thing's name, not a person's
+    agent = asked("规范性文件的清理工作是交给谁去做的？")
+    assert agent == Asked("agent")
+    assert agent.spans("组织各行政执法单位开展清理") != []
+
+
+def test_where_questions_want_a_place_of_the_asked_kind() -> None:
+    village = asked("法治文化主题公园建在哪个村？")
+    assert village == Asked("place", ("村",))
+    assert village.spans("借助法治文化主题公园、宣传栏，中山市") == []
+    assert asked("在哪些场合学习了反有组织犯罪法？") is None  # 在哪些 asks "which", not where
+    assert asked("工作站的地址是什么？") == Asked("place")
+
+
+def test_several_is_not_a_count_when_something_else_is_asked() -> None:
+    assert asked("镇里落实几部决策条例，想达到什么目的？") is None
+    assert asked("镇里落实了几部决策条例？") == Asked("number", ("份", "部", "篇"))
