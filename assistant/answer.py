@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from assistant.answer_types import Asked, asked
-from assistant.chunks import sentences
+from assistant.chunks import Chunk, sentences
+from assistant.documents import Paragraph
 from assistant.search import Hit
+from assistant.sections import asks_title, lead
 from assistant.tokenize import normalize, question_tokens, tokens
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -60,6 +62,9 @@ class _Candidate:
     hit: Hit
     parts: tuple[str, ...]  # one sentence, or two adjacent ones
 
+
+# Paragraphs summarised in the answer about a whole part.
+MAX_OUTLINE_ITEMS = 4
 
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
@@ -189,3 +194,28 @@ def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> t
         return ()
     chosen = max(clauses, key=lambda c: len(query & set(tokens(c))))
     return (chosen,) if query & set(tokens(chosen)) else ()
+
+
+def outline_answer(question: str, heading: Paragraph, hits: Sequence[Hit]) -> Answer:
+    """The answer to a question about a numbered part ('第七部分讲的是什么？'): its heading,
+    then the lead sentence of each of its paragraphs found, in report order, all cited."""
+    head = Citation(1, heading.document, "", heading.number)
+    if asks_title(question):
+        return Answer(f"{heading.text}[1]", (heading.text,), (head,), False, 1.0 + hits[0].dense)
+    body = sorted(
+        (h for h in hits if h.chunk.section and h.chunk.section[0] == heading.text),
+        key=lambda h: h.chunk.paragraph,
+    )[:MAX_OUTLINE_ITEMS]
+    citations = [head] + [
+        Citation(n, h.chunk.document, h.chunk.section_path, h.chunk.paragraph)
+        for n, h in enumerate(body, start=2)
+    ]
+    items = "；".join(f"{lead(h.chunk.text)}[{n}]" for n, h in enumerate(body, start=2))
+    text = f"{heading.text}[1]" + (f"：{items}。" if items else "")
+    return Answer(text, (heading.text,), tuple(citations), False, 1.0 + hits[0].dense)
+
+
+def heading_hit(heading: Paragraph, rank: int = 1) -> Hit:
+    """A heading shown as a passage (headings are not indexed; a part's title is asked for)."""
+    chunk = Chunk(-1, heading.document, heading.number, (), heading.text)
+    return Hit(chunk, rank, score=0.0, dense=0.0, keyword=0.0, section=0.0)

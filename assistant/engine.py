@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from assistant.answer import NOT_IN_REPORT, Answer, extract
+from assistant.answer import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
 from assistant.config import Settings
 from assistant.documents import Paragraph, source_files
 from assistant.embedder import Embedder, load_embedder
 from assistant.search import Hit, Searcher, clean_question
+from assistant.sections import asks_title, part_number, referenced_part
 from assistant.store import Index, open_index
 
 # Used when the calibration file has no entry for the model in use.
@@ -92,6 +93,10 @@ class Engine:
             self.index = index
             self.searcher = searcher
             self.titles = {d.name: d.title for d in index.documents}
+            # (document, heading text) -> the heading's paragraph, for answers about a part.
+            self.headings = {
+                (p.document, p.text): p for p in index.paragraphs.values() if part_number(p.text)
+            }
 
     def refresh(self, *, rebuild: bool = False) -> None:
         """Rebuild the index if the sources changed and swap it in; questions in flight
@@ -102,8 +107,25 @@ class Engine:
         text = clean_question(question)
         searcher = self.searcher
         hits = searcher.search(text, k or self.settings.top_k, document=document)
-        answer = extract(text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold)
+        heading = self._named_part(text, hits)
+        if heading is not None:
+            answer = outline_answer(text, heading, hits)
+            if asks_title(text):
+                hits = [heading_hit(heading), *(replace(h, rank=h.rank + 1) for h in hits[:-1])]
+        else:
+            answer = extract(text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold)
         return Response(text, tuple(hits), answer, self.titles)
+
+    def _named_part(self, question: str, hits: list[Hit]) -> Paragraph | None:
+        """The heading of the numbered part a question names ('第六部分'), when the best
+        passage lies in it."""
+        number = referenced_part(question)
+        if number is None or not hits or not hits[0].chunk.section:
+            return None
+        top = hits[0].chunk
+        if part_number(top.section[0]) != number:
+            return None
+        return self.headings.get((top.document, top.section[0]))
 
     def paragraph(self, document: str, number: int) -> Paragraph | None:
         return self.index.paragraphs.get((document, number))

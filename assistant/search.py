@@ -20,10 +20,14 @@ from assistant.config import SearchSettings
 from assistant.errors import AssistantError
 from assistant.fusion import rrf, weighted
 from assistant.keyword_index import BM25
+from assistant.sections import part_number, referenced_part
 from assistant.store import Index
 from assistant.tokenize import normalize, question_tokens, tokens
 
 MAX_QUESTION_CHARS = 2000
+# Added to the fused score of the chunks in a part the question names ('第六部分'): the
+# number is certain evidence, stronger than any word overlap (fused scores are below ~2).
+PART_BONUS = 2.0
 
 
 class QueryEncoder(Protocol):
@@ -73,6 +77,12 @@ class Searcher:
             [tokens(" ".join(c.section), with_words=words) for c in index.chunks]
         )
         self._max_idf = math.log(1.0 + (len(index.chunks) + 0.5) / 0.5)
+        # Top-level part number -> its chunks ('六、…' -> the chunks under that heading).
+        self.parts: dict[int, list[int]] = {}
+        for chunk in index.chunks:
+            number = part_number(chunk.section[0]) if chunk.section else None
+            if number is not None:
+                self.parts.setdefault(number, []).append(chunk.id)
 
     def _normalised_bm25(self, bm25: BM25, query: list[str]) -> NDArray[np.float32]:
         """BM25 / the sum of the question's idf (unknown terms count as the rarest)."""
@@ -97,12 +107,16 @@ class Searcher:
             dense_ids = [lo + i for i in top(self.index.vectors[lo:hi] @ vector, pool)]
         keyword_ids = [lo + i for i in top(keyword[lo:hi], pool) if keyword[lo + i] > 0]
         section_ids = [lo + i for i in top(section[lo:hi], pool // 2) if section[lo + i] > 0]
-        candidates = list(dict.fromkeys(dense_ids + keyword_ids + section_ids))
+        part = referenced_part(text)
+        part_ids = [i for i in self.parts.get(part or 0, []) if lo <= i < hi]
+        candidates = list(dict.fromkeys(dense_ids + keyword_ids + section_ids + part_ids))
         if not candidates:
             return []
         ids = np.array(candidates, dtype=np.int64)
         dense = self.index.vectors[ids] @ vector
         fused = self._fuse(ids, dense, keyword[ids], section[ids])
+        if part_ids:
+            fused = fused + np.isin(ids, part_ids).astype(np.float32) * np.float32(PART_BONUS)
         order = np.argsort(-fused, kind="stable")
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
