@@ -3,6 +3,10 @@
 Every question is answered with abstention off; the threshold is the confidence cut that
 minimises the class-balanced error (a missed "not in the report" weighs as much as all
 answerable questions over all unanswerable ones), placed in the middle of the widest gap.
+Questions whose confidence is 0 were decided by the answer-type gate (a count asked, none
+given), not by the threshold: they are left out. A cut below every answerable question sits
+MARGIN under the weakest one, not lower: evidence weaker than any answered question of the set
+is not an answer.
 
     choose_threshold(answerable=[0.9, 0.95], unanswerable=[0.7, 0.8]) -> 0.85
 """
@@ -16,14 +20,20 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+# Room left under the weakest answerable question when no unanswerable one lies below it.
+MARGIN = 0.02
+
 
 def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float]) -> float:
     if not answerable or not unanswerable:
         raise ValueError("calibration needs answerable and unanswerable questions")
     weight = len(answerable) / len(unanswerable)
+    answerable = [c for c in answerable if c > 0] or list(answerable)
+    unanswerable = [c for c in unanswerable if c > 0]
     cuts = sorted(set(answerable) | set(unanswerable))
     # Candidate thresholds: midpoints between neighbouring confidences, plus both ends.
-    candidates = [cuts[0] - 1e-3] + [(a + b) / 2 for a, b in pairwise(cuts)] + [cuts[-1] + 1e-3]
+    bottom = cuts[0] - (MARGIN if cuts[0] in answerable else 1e-3)
+    candidates = [bottom] + [(a + b) / 2 for a, b in pairwise(cuts)] + [cuts[-1] + 1e-3]
 
     def cost(t: float) -> float:
         false_abstentions = sum(1 for c in answerable if c < t)

@@ -15,12 +15,12 @@ from assistant.cli import main
 pytestmark = pytest.mark.slow
 
 GATES = [
-    "--min-recall-at-1", "0.87",
-    "--min-recall-at-3", "0.96",
-    "--min-mrr", "0.92",
-    "--min-answer-hit", "0.85",
-    "--min-abstention-recall", "0.65",
-    "--max-false-abstentions", "3",
+    "--min-recall-at-1", "0.88",
+    "--min-recall-at-3", "0.97",
+    "--min-mrr", "0.93",
+    "--min-answer-hit", "0.87",
+    "--min-abstention-recall", "0.70",
+    "--max-false-abstentions", "1",
 ]  # fmt: skip
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.calibrate import choose_threshold
+from assistant.calibrate import MARGIN, choose_threshold
 from assistant.documents import load_documents
 from assistant.errors import AssistantError
 from assistant.questions import load_questions
@@ -61,6 +61,13 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
 
 def test_threshold_sits_in_the_middle_of_the_gap() -> None:
     assert choose_threshold([0.9, 0.95], [0.7, 0.8]) == 0.85
+
+
+def test_questions_decided_by_the_answer_type_gate_do_not_move_the_threshold() -> None:
+    # Confidence 0: a count was asked and none given; that abstains at any threshold. The
+    # unanswerable question left lies above every answerable one: no cut catches it without
+    # refusing them all, so the cut sits MARGIN under the weakest answerable question.
+    assert choose_threshold([0.95, 1.0, 1.1], [0.0, 0.0, 1.2]) == pytest.approx(0.95 - MARGIN)
 
 
 def test_threshold_weighs_classes_by_their_size() -> None:
