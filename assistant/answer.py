@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+
+import numpy as np
+from numpy.typing import NDArray
 
 from assistant.answer_types import Asked, asked
-from assistant.chunks import Chunk, sentences
+from assistant.chunks import Chunk, answer_windows
 from assistant.documents import Paragraph
 from assistant.search import Hit
 from assistant.sections import asks_title, lead
@@ -63,6 +65,11 @@ class _Candidate:
     parts: tuple[str, ...]  # one sentence, or two adjacent ones
 
 
+# Weight of a window's closeness in meaning to the question (cosine, against the closest
+# window of the top passages) beside the share of the question's words it holds.
+MEANING_WEIGHT = 3.0
+Similarity = Callable[[Hit], NDArray[np.float32]]
+
 # Paragraphs summarised in the answer about a whole part.
 MAX_OUTLINE_ITEMS = 4
 
@@ -77,7 +84,6 @@ def content_tokens(question: str) -> list[str]:
 _INTERROGATIVE = re.compile(
     r"什么|哪些|哪个|哪几|哪位|哪里|哪|多少|几|谁|如何|怎么|怎样|为什么|为何"
 )
-_ITEM_LEAD = re.compile(r"^\d{1,2}[.．、]")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
 
 
@@ -110,24 +116,25 @@ def year_conflict(question: str, answer: str) -> bool:
     return bool(asked_years) and bool(given) and not asked_years & given
 
 
-def _windows(text: str) -> list[tuple[str, ...]]:
-    """Single sentences and adjacent pairs; an item's lead ('1.加强……。') never stands alone."""
-    parts = [p.strip() for p in sentences(text) if len(p.strip()) >= 4]
-    singles = [
-        (p,) for i, p in enumerate(parts) if not (_ITEM_LEAD.match(p) and i + 1 < len(parts))
-    ]
-    return singles + list(pairwise(parts))
-
-
 def _candidates(
-    hits: Sequence[Hit], weights: dict[str, float], type_: Asked | None
+    hits: Sequence[Hit],
+    weights: dict[str, float],
+    type_: Asked | None,
+    similarity: Similarity | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
+    meanings = [similarity(hit) if similarity else None for hit in hits[:3]]
+    closest = max((float(m.max()) for m in meanings if m is not None and len(m)), default=0.0)
     for position, hit in enumerate(hits[:3]):
-        for window in _windows(hit.chunk.text):
+        for i, window in enumerate(answer_windows(hit.chunk.text)):
             text = "".join(window)
             coverage = _coverage(weights, text)
             score = coverage - 0.08 * position
+            meaning = meanings[position]
+            if meaning is not None and i < len(meaning):
+                # How close in meaning the window is to the question, against the closest
+                # window: paraphrases and English questions share few or no words with it.
+                score -= MEANING_WEIGHT * (closest - float(meaning[i]))
             if type_ is not None:
                 score -= 0.04 * (len(window) - 1)  # a count or a date: the crisp sentence
                 if type_.spans(text):
@@ -142,11 +149,15 @@ def extract(
     *,
     idf: Callable[[str], float],
     threshold: float,
+    similarity: Similarity | None = None,
 ) -> Answer:
-    """Pick the answering sentence(s) from the top hits and cite their paragraphs."""
+    """Pick the answering sentence(s) from the top hits and cite their paragraphs.
+
+    `similarity(hit)` gives the cosine similarity between the question and each of the hit's
+    `answer_windows` (from the index); without it windows are chosen by shared words alone."""
     type_ = asked(question)
     weights = focus_weights(question, idf)
-    candidates = _candidates(hits, weights, type_)
+    candidates = _candidates(hits, weights, type_, similarity)
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
     best = candidates[0]

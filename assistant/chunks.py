@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from assistant.config import ChunkSettings
 from assistant.documents import Document
 from assistant.outline import format_path, place
 
 _SENTENCE = re.compile(r"[^。！？；]*(?:[。！？；]+[”’」』）)]*|$)")
+_ITEM_LEAD = re.compile(r"^\d{1,2}[.．、]")
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,32 @@ class Chunk:
 
     def embedding_text(self, settings: ChunkSettings) -> str:
         """What the encoder sees: the heading path as context, then the text."""
+        return self._with_context(self.text, settings)
+
+    def window_texts(self, settings: ChunkSettings) -> list[str]:
+        """What the encoder sees of each answer window, in `answer_windows` order."""
+        return [self._with_context("".join(w), settings) for w in answer_windows(self.text)]
+
+    def _with_context(self, text: str, settings: ChunkSettings) -> str:
         if settings.section_context and self.section:
-            return f"{self.section_path}\n{self.text}"
-        return self.text
+            return f"{self.section_path}\n{text}"
+        return text
 
 
 def sentences(text: str) -> list[str]:
     """'甲。乙！丙' -> ['甲。', '乙！', '丙'] (closing quotes stay with their sentence)."""
     return [s for s in _SENTENCE.findall(text) if s]
+
+
+def answer_windows(text: str) -> list[tuple[str, ...]]:
+    """The spans an answer may quote: single sentences and adjacent pairs (a subject is often
+    introduced in one sentence and answered in the next); an item's lead ('1.加强……。')
+    never stands alone. The index embeds each of them (`Chunk.window_texts`)."""
+    parts = [p.strip() for p in sentences(text) if len(p.strip()) >= 4]
+    singles = [
+        (p,) for i, p in enumerate(parts) if not (_ITEM_LEAD.match(p) and i + 1 < len(parts))
+    ]
+    return singles + list(pairwise(parts))
 
 
 def windows(text: str, settings: ChunkSettings) -> list[str]:

@@ -11,6 +11,9 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from assistant.answer import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
 from assistant.config import Settings
 from assistant.documents import Paragraph, source_files
@@ -106,14 +109,23 @@ class Engine:
     def ask(self, question: str, k: int | None = None, document: str | None = None) -> Response:
         text = clean_question(question)
         searcher = self.searcher
-        hits = searcher.search(text, k or self.settings.top_k, document=document)
+        vector = searcher.encode(text)
+        hits = searcher.search(text, k or self.settings.top_k, document=document, vector=vector)
         heading = self._named_part(text, hits)
         if heading is not None:
             answer = outline_answer(text, heading, hits)
             if asks_title(text):
                 hits = [heading_hit(heading), *(replace(h, rank=h.rank + 1) for h in hits[:-1])]
         else:
-            answer = extract(text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold)
+            index = searcher.index
+
+            def similarity(hit: Hit) -> NDArray[np.float32]:
+                return index.window_vectors(hit.chunk.id) @ vector
+
+            answer = extract(
+                text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold,
+                similarity=similarity,
+            )  # fmt: skip
         return Response(text, tuple(hits), answer, self.titles)
 
     def _named_part(self, question: str, hits: list[Hit]) -> Paragraph | None:

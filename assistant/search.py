@@ -92,12 +92,26 @@ class Searcher:
         ceiling = sum(bm25.idf(t) or self._max_idf for t in distinct)
         return bm25.scores(distinct) / np.float32(ceiling)
 
-    def search(self, question: str, k: int = 3, document: str | None = None) -> list[Hit]:
+    def encode(self, question: str) -> NDArray[np.float32]:
+        """The question's unit vector (pass it to `search` to encode once per question)."""
+        text = normalize(clean_question(question))
+        vector: NDArray[np.float32] = self.encoder.encode_queries([text])[0].astype(np.float32)
+        return vector
+
+    def search(
+        self,
+        question: str,
+        k: int = 3,
+        document: str | None = None,
+        *,
+        vector: NDArray[np.float32] | None = None,
+    ) -> list[Hit]:
         text = clean_question(question)
         query_tokens = question_tokens(text, with_words=self.settings.keyword_words)
         keyword = self._normalised_bm25(self.text_bm25, query_tokens)
         section = self._normalised_bm25(self.section_bm25, query_tokens)
-        vector = self.encoder.encode_queries([normalize(text)])[0].astype(np.float32)
+        if vector is None:
+            vector = self.encode(text)
         lo, hi = self._span(document)
         pool = min(hi - lo, max(self.settings.candidates, k * 4))
         if document is None:

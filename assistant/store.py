@@ -8,6 +8,9 @@
         paragraphs.jsonl      every paragraph (repaired and original text) for context views
         vectors.npy           float32 (n_chunks, dim), L2-normalised
         faiss.index           inner-product index over those vectors
+        windows.npy           float32 (n_windows, dim): each chunk's answer windows
+                              (`chunks.answer_windows`), chunk after chunk
+        window_counts.npy     int64 (n_chunks,): how many windows each chunk has
 
 A build is written to a temporary folder, renamed to build-<fingerprint>-<random>, and only then
 named in CURRENT, so an interrupted build leaves the previous index serving. Freshness is
@@ -37,7 +40,7 @@ from assistant.config import ChunkSettings, Settings
 from assistant.documents import Document, Paragraph, load_documents, read_file, source_files
 from assistant.errors import AssistantError
 
-FORMAT = 1
+FORMAT = 2
 CURRENT = "CURRENT"
 # A .tmp-build-*/.tmp-CURRENT-* older than this was left by a killed build: removed.
 STALE_TMP_SECONDS = 600
@@ -80,6 +83,13 @@ class Index:
     paragraphs: dict[tuple[str, int], Paragraph]
     vectors: NDArray[np.float32]
     faiss_index: Any
+    # Answer windows: rows window_offsets[i]:window_offsets[i + 1] belong to chunk i.
+    windows: NDArray[np.float32]
+    window_offsets: NDArray[np.int64]
+
+    def window_vectors(self, chunk_id: int) -> NDArray[np.float32]:
+        """The vectors of one chunk's answer windows, in `answer_windows` order."""
+        return self.windows[self.window_offsets[chunk_id] : self.window_offsets[chunk_id + 1]]
 
 
 def code_hash() -> str:
@@ -124,8 +134,9 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def _reusable_vectors(
     index_dir: Path, model_id: str, chunking: ChunkSettings
-) -> dict[str, NDArray[np.float32]]:
-    """Vectors per document sha256 from the live build, when they were made the same way."""
+) -> dict[str, tuple[NDArray[np.float32], NDArray[np.float32]]]:
+    """(chunk vectors, window vectors) per document sha256 from the live build, when they were
+    made the same way."""
     build = current_build(index_dir)
     if build is None:
         return {}
@@ -139,10 +150,13 @@ def _reusable_vectors(
         ):
             return {}
         vectors = np.load(build / "vectors.npy")
-        return {
-            d["sha256"]: vectors[d["first_chunk"] : d["first_chunk"] + d["chunk_count"]]
-            for d in meta["documents"]
-        }
+        windows = np.load(build / "windows.npy")
+        offsets = _offsets(np.load(build / "window_counts.npy"))
+        reusable = {}
+        for d in meta["documents"]:
+            first, last = d["first_chunk"], d["first_chunk"] + d["chunk_count"]
+            reusable[d["sha256"]] = (vectors[first:last], windows[offsets[first] : offsets[last]])
+        return reusable
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 
@@ -155,32 +169,47 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
     reuse = _reusable_vectors(index_dir, encoder.model_id, settings.chunking)
     chunks: list[Chunk] = []
     entries: list[DocumentEntry] = []
-    vectors: list[NDArray[np.float32] | None] = []  # per document: reused, or None = embed
+    # Per document: (chunk vectors, window vectors) reused, or None = embed.
+    vectors: list[tuple[NDArray[np.float32], NDArray[np.float32]] | None] = []
     for document in documents:
         doc_chunks = _renumber(chunk_document(document, settings.chunking), start=len(chunks))
         old = reuse.get(document.sha256)
-        vectors.append(old if old is not None and len(old) == len(doc_chunks) else None)
+        fits = old is not None and len(old[0]) == len(doc_chunks)
+        vectors.append(old if fits else None)
         entries.append(_entry(document, len(chunks), len(doc_chunks)))
         chunks.extend(doc_chunks)
-    # One encoder call for every new chunk: batches span documents (many small documents
-    # would otherwise embed one short batch each).
+    counts = np.array(
+        [len(c.window_texts(settings.chunking)) for c in chunks], dtype=np.int64
+    ).reshape(-1)
+    # One encoder call for every new chunk and its windows: batches span documents (many
+    # small documents would otherwise embed one short batch each).
     todo = [
         c for entry, v in zip(entries, vectors, strict=True) if v is None
         for c in chunks[entry.first_chunk : entry.first_chunk + entry.chunk_count]
     ]  # fmt: skip
-    fresh = encoder.encode_passages(
-        [c.embedding_text(settings.chunking) for c in todo], progress=settings.progress
-    ) if todo else np.zeros((0, encoder.dimension), dtype=np.float32)  # fmt: skip
-    parts: list[NDArray[np.float32]] = []
-    used = 0
+    texts = [c.embedding_text(settings.chunking) for c in todo]
+    texts += [t for c in todo for t in c.window_texts(settings.chunking)]
+    fresh = encoder.encode_passages(texts, progress=settings.progress) if texts else np.zeros(
+        (0, encoder.dimension), dtype=np.float32
+    )  # fmt: skip
+    fresh_chunks, fresh_windows = fresh[: len(todo)], fresh[len(todo) :]
+    chunk_parts: list[NDArray[np.float32]] = []
+    window_parts: list[NDArray[np.float32]] = []
+    used = used_windows = 0
     for entry, v in zip(entries, vectors, strict=True):
+        first, last = entry.first_chunk, entry.first_chunk + entry.chunk_count
         if v is None:
-            v = fresh[used : used + entry.chunk_count]
+            n_windows = int(counts[first:last].sum())
+            v = (
+                fresh_chunks[used : used + entry.chunk_count],
+                fresh_windows[used_windows : used_windows + n_windows],
+            )
             used += entry.chunk_count
-        parts.append(np.asarray(v, dtype=np.float32).reshape(entry.chunk_count, -1))
-    matrix = np.ascontiguousarray(
-        np.concatenate(parts) if chunks else np.zeros((0, encoder.dimension)), dtype=np.float32
-    )
+            used_windows += n_windows
+        chunk_parts.append(np.asarray(v[0], dtype=np.float32).reshape(entry.chunk_count, -1))
+        window_parts.append(np.asarray(v[1], dtype=np.float32).reshape(-1, encoder.dimension))
+    matrix = _stack(chunk_parts, encoder.dimension)
+    window_matrix = _stack(window_parts, encoder.dimension)
     meta = {
         "format": FORMAT,
         "model_id": encoder.model_id,
@@ -190,8 +219,18 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
         "fingerprint": fingerprint(encoder.model_id, settings.chunking, hashes),
         "documents": [asdict(e) for e in entries],
     }
-    path = _write_build(index_dir, meta, chunks, documents, matrix)
+    path = _write_build(index_dir, meta, chunks, documents, matrix, (window_matrix, counts))
     return load_build(path)
+
+
+def _stack(parts: list[NDArray[np.float32]], dimension: int) -> NDArray[np.float32]:
+    stacked = np.concatenate(parts) if parts else np.zeros((0, dimension))
+    return np.ascontiguousarray(stacked, dtype=np.float32)
+
+
+def _offsets(counts: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Window counts per chunk -> start offsets, with the total at the end."""
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
 
 def _renumber(chunks: list[Chunk], start: int) -> list[Chunk]:
@@ -210,6 +249,7 @@ def _write_build(
     chunks: list[Chunk],
     documents: list[Document],
     matrix: NDArray[np.float32],
+    windows: tuple[NDArray[np.float32], NDArray[np.int64]],
 ) -> Path:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -226,6 +266,8 @@ def _write_build(
             [asdict(p) for d in documents for p in d.paragraphs],
         )
         np.save(tmp / "vectors.npy", matrix)
+        np.save(tmp / "windows.npy", windows[0])
+        np.save(tmp / "window_counts.npy", windows[1])
         flat = faiss.IndexFlatIP(matrix.shape[1])
         flat.add(matrix)
         faiss.write_index(flat, str(tmp / "faiss.index"))
@@ -283,6 +325,8 @@ def load_build(path: Path) -> Index:
             for r in _read_jsonl(path / "paragraphs.jsonl")
         }
         vectors = np.load(path / "vectors.npy")
+        windows = np.load(path / "windows.npy")
+        offsets = _offsets(np.load(path / "window_counts.npy"))
         flat = faiss.read_index(str(path / "faiss.index"))
         documents = tuple(
             DocumentEntry(**{**d, "notes": tuple(d["notes"])}) for d in meta["documents"]
@@ -291,12 +335,15 @@ def load_build(path: Path) -> Index:
         raise AssistantError(
             f"The index in {path} is damaged ({error}): run `assistant index` to rebuild it."
         ) from error
-    if not (len(chunks) == vectors.shape[0] == flat.ntotal) or flat.d != meta["dimension"]:
+    consistent = len(chunks) == vectors.shape[0] == flat.ntotal == len(offsets) - 1
+    if not consistent or flat.d != meta["dimension"] or offsets[-1] != windows.shape[0]:
         raise AssistantError(
             f"The index in {path} is inconsistent ({len(chunks)} chunks, {flat.ntotal} vectors):"
             " run `assistant index` to rebuild it."
         )
-    return Index(path, meta["model_id"], chunks, documents, paragraphs, vectors, flat)
+    return Index(
+        path, meta["model_id"], chunks, documents, paragraphs, vectors, flat, windows, offsets
+    )
 
 
 def is_fresh(build: Path, settings: Settings, model_id: str) -> bool:

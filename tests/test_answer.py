@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from assistant.answer import content_tokens, extract, focus_weights, year_conflict
 from assistant.answer_types import Asked, asked
-from assistant.chunks import Chunk
+from assistant.chunks import Chunk, answer_windows
 from assistant.search import Hit
 
 P26 = (
@@ -132,3 +134,19 @@ def test_where_questions_want_a_place_of_the_asked_kind() -> None:
 def test_several_is_not_a_count_when_something_else_is_asked() -> None:
     assert asked("镇里落实几部决策条例，想达到什么目的？") is None
     assert asked("镇里落实了几部决策条例？") == Asked("number", ("份", "部", "篇"))
+
+
+def test_closeness_in_meaning_chooses_between_windows_sharing_no_words() -> None:
+    text = "镇里组织了普法讲座。镇里开展了禁毒宣传活动，主题是珍爱生命。"
+    windows = answer_windows(text)
+    assert windows[:2] == [("镇里组织了普法讲座。",), ("镇里开展了禁毒宣传活动，主题是珍爱生命。",)]
+    closeness = np.array([0.80, 0.90, 0.85], dtype=np.float32)  # singles, then the pair
+
+    def similarity(h: Hit) -> np.ndarray:
+        return closeness
+
+    question = "What was the theme of the anti-drug campaign?"  # no Chinese words to match
+    chosen = extract(question, [hit(text, 48)], idf=idf, threshold=0.5, similarity=similarity)
+    assert chosen.text == "镇里开展了禁毒宣传活动，主题是珍爱生命。[1]"
+    plain = extract(question, [hit(text, 48)], idf=idf, threshold=0.5)
+    assert plain.text != chosen.text  # without meaning, nothing tells the windows apart
