@@ -33,9 +33,9 @@ class Chunk:
         """What the encoder sees: the heading path as context, then the text."""
         return self._with_context(self.text, settings)
 
-    def window_texts(self, settings: ChunkSettings) -> list[str]:
-        """What the encoder sees of each answer window, in `answer_windows` order."""
-        return [self._with_context("".join(w), settings) for w in answer_windows(self.text)]
+    def sentence_texts(self, settings: ChunkSettings) -> list[str]:
+        """What the encoder sees of each sentence an answer may quote (`answer_sentences`)."""
+        return [self._with_context(t, settings) for t in answer_sentences(self.text)]
 
     def _with_context(self, text: str, settings: ChunkSettings) -> str:
         if settings.section_context and self.section:
@@ -48,15 +48,26 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.findall(text) if s]
 
 
-def answer_windows(text: str) -> list[tuple[str, ...]]:
-    """The spans an answer may quote: single sentences and adjacent pairs (a subject is often
-    introduced in one sentence and answered in the next); an item's lead ('1.加强……。')
-    never stands alone. The index embeds each of them (`Chunk.window_texts`)."""
-    parts = [p.strip() for p in sentences(text) if len(p.strip()) >= 4]
+def answer_sentences(text: str) -> list[str]:
+    """The sentences an answer may quote (at least 4 characters); the index embeds each."""
+    return [p.strip() for p in sentences(text) if len(p.strip()) >= 4]
+
+
+def window_spans(text: str) -> list[tuple[int, ...]]:
+    """The spans an answer may quote, as positions in `answer_sentences`: single sentences and
+    adjacent pairs (a subject is often introduced in one sentence and answered in the next);
+    an item's lead ('1.加强……。') never stands alone."""
+    parts = answer_sentences(text)
     singles = [
-        (p,) for i, p in enumerate(parts) if not (_ITEM_LEAD.match(p) and i + 1 < len(parts))
+        (i,) for i, p in enumerate(parts) if not (_ITEM_LEAD.match(p) and i + 1 < len(parts))
     ]
-    return singles + list(pairwise(parts))
+    return singles + list(pairwise(range(len(parts))))
+
+
+def answer_windows(text: str) -> list[tuple[str, ...]]:
+    """`window_spans` as text: [('甲。',), ('乙。',), ('甲。', '乙。')]."""
+    parts = answer_sentences(text)
+    return [tuple(parts[i] for i in span) for span in window_spans(text)]
 
 
 def windows(text: str, settings: ChunkSettings) -> list[str]:

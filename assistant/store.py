@@ -8,9 +8,9 @@
         paragraphs.jsonl      every paragraph (repaired and original text) for context views
         vectors.npy           float32 (n_chunks, dim), L2-normalised
         faiss.index           inner-product index over those vectors
-        windows.npy           float32 (n_windows, dim): each chunk's answer windows
-                              (`chunks.answer_windows`), chunk after chunk
-        window_counts.npy     int64 (n_chunks,): how many windows each chunk has
+        sentences.npy         float32 (n_sentences, dim): each chunk's answer sentences
+                              (`chunks.answer_sentences`), chunk after chunk
+        sentence_counts.npy   int64 (n_chunks,): how many sentences each chunk has
 
 A build is written to a temporary folder, renamed to build-<fingerprint>-<random>, and only then
 named in CURRENT, so an interrupted build leaves the previous index serving. Freshness is
@@ -83,13 +83,14 @@ class Index:
     paragraphs: dict[tuple[str, int], Paragraph]
     vectors: NDArray[np.float32]
     faiss_index: Any
-    # Answer windows: rows window_offsets[i]:window_offsets[i + 1] belong to chunk i.
-    windows: NDArray[np.float32]
-    window_offsets: NDArray[np.int64]
+    # Answer sentences: rows sentence_offsets[i]:sentence_offsets[i + 1] belong to chunk i.
+    sentences: NDArray[np.float32]
+    sentence_offsets: NDArray[np.int64]
 
-    def window_vectors(self, chunk_id: int) -> NDArray[np.float32]:
-        """The vectors of one chunk's answer windows, in `answer_windows` order."""
-        return self.windows[self.window_offsets[chunk_id] : self.window_offsets[chunk_id + 1]]
+    def sentence_vectors(self, chunk_id: int) -> NDArray[np.float32]:
+        """The vectors of one chunk's answer sentences, in `answer_sentences` order."""
+        offsets = self.sentence_offsets
+        return self.sentences[offsets[chunk_id] : offsets[chunk_id + 1]]
 
 
 def code_hash() -> str:
@@ -135,7 +136,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def _reusable_vectors(
     index_dir: Path, model_id: str, chunking: ChunkSettings
 ) -> dict[str, tuple[NDArray[np.float32], NDArray[np.float32]]]:
-    """(chunk vectors, window vectors) per document sha256 from the live build, when they were
+    """(chunk vectors, sentence vectors) per document sha256 from the live build, when they were
     made the same way."""
     build = current_build(index_dir)
     if build is None:
@@ -150,12 +151,12 @@ def _reusable_vectors(
         ):
             return {}
         vectors = np.load(build / "vectors.npy")
-        windows = np.load(build / "windows.npy")
-        offsets = _offsets(np.load(build / "window_counts.npy"))
+        sentences = np.load(build / "sentences.npy")
+        offsets = _offsets(np.load(build / "sentence_counts.npy"))
         reusable = {}
         for d in meta["documents"]:
             first, last = d["first_chunk"], d["first_chunk"] + d["chunk_count"]
-            reusable[d["sha256"]] = (vectors[first:last], windows[offsets[first] : offsets[last]])
+            reusable[d["sha256"]] = (vectors[first:last], sentences[offsets[first] : offsets[last]])
         return reusable
     except (OSError, ValueError, KeyError, TypeError):
         return {}
@@ -169,7 +170,7 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
     reuse = _reusable_vectors(index_dir, encoder.model_id, settings.chunking)
     chunks: list[Chunk] = []
     entries: list[DocumentEntry] = []
-    # Per document: (chunk vectors, window vectors) reused, or None = embed.
+    # Per document: (chunk vectors, sentence vectors) reused, or None = embed.
     vectors: list[tuple[NDArray[np.float32], NDArray[np.float32]] | None] = []
     for document in documents:
         doc_chunks = _renumber(chunk_document(document, settings.chunking), start=len(chunks))
@@ -179,37 +180,37 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
         entries.append(_entry(document, len(chunks), len(doc_chunks)))
         chunks.extend(doc_chunks)
     counts = np.array(
-        [len(c.window_texts(settings.chunking)) for c in chunks], dtype=np.int64
+        [len(c.sentence_texts(settings.chunking)) for c in chunks], dtype=np.int64
     ).reshape(-1)
-    # One encoder call for every new chunk and its windows: batches span documents (many
+    # One encoder call for every new chunk and its sentences: batches span documents (many
     # small documents would otherwise embed one short batch each).
     todo = [
         c for entry, v in zip(entries, vectors, strict=True) if v is None
         for c in chunks[entry.first_chunk : entry.first_chunk + entry.chunk_count]
     ]  # fmt: skip
     texts = [c.embedding_text(settings.chunking) for c in todo]
-    texts += [t for c in todo for t in c.window_texts(settings.chunking)]
+    texts += [t for c in todo for t in c.sentence_texts(settings.chunking)]
     fresh = encoder.encode_passages(texts, progress=settings.progress) if texts else np.zeros(
         (0, encoder.dimension), dtype=np.float32
     )  # fmt: skip
-    fresh_chunks, fresh_windows = fresh[: len(todo)], fresh[len(todo) :]
+    fresh_chunks, fresh_sentences = fresh[: len(todo)], fresh[len(todo) :]
     chunk_parts: list[NDArray[np.float32]] = []
-    window_parts: list[NDArray[np.float32]] = []
-    used = used_windows = 0
+    sentence_parts: list[NDArray[np.float32]] = []
+    used = used_sentences = 0
     for entry, v in zip(entries, vectors, strict=True):
         first, last = entry.first_chunk, entry.first_chunk + entry.chunk_count
         if v is None:
-            n_windows = int(counts[first:last].sum())
+            n_sentences = int(counts[first:last].sum())
             v = (
                 fresh_chunks[used : used + entry.chunk_count],
-                fresh_windows[used_windows : used_windows + n_windows],
+                fresh_sentences[used_sentences : used_sentences + n_sentences],
             )
             used += entry.chunk_count
-            used_windows += n_windows
+            used_sentences += n_sentences
         chunk_parts.append(np.asarray(v[0], dtype=np.float32).reshape(entry.chunk_count, -1))
-        window_parts.append(np.asarray(v[1], dtype=np.float32).reshape(-1, encoder.dimension))
+        sentence_parts.append(np.asarray(v[1], dtype=np.float32).reshape(-1, encoder.dimension))
     matrix = _stack(chunk_parts, encoder.dimension)
-    window_matrix = _stack(window_parts, encoder.dimension)
+    sentence_matrix = _stack(sentence_parts, encoder.dimension)
     meta = {
         "format": FORMAT,
         "model_id": encoder.model_id,
@@ -219,7 +220,7 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
         "fingerprint": fingerprint(encoder.model_id, settings.chunking, hashes),
         "documents": [asdict(e) for e in entries],
     }
-    path = _write_build(index_dir, meta, chunks, documents, matrix, (window_matrix, counts))
+    path = _write_build(index_dir, meta, chunks, documents, matrix, (sentence_matrix, counts))
     return load_build(path)
 
 
@@ -229,7 +230,7 @@ def _stack(parts: list[NDArray[np.float32]], dimension: int) -> NDArray[np.float
 
 
 def _offsets(counts: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Window counts per chunk -> start offsets, with the total at the end."""
+    """Sentence counts per chunk -> start offsets, with the total at the end."""
     return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
 
@@ -249,7 +250,7 @@ def _write_build(
     chunks: list[Chunk],
     documents: list[Document],
     matrix: NDArray[np.float32],
-    windows: tuple[NDArray[np.float32], NDArray[np.int64]],
+    sentences: tuple[NDArray[np.float32], NDArray[np.int64]],
 ) -> Path:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -266,8 +267,8 @@ def _write_build(
             [asdict(p) for d in documents for p in d.paragraphs],
         )
         np.save(tmp / "vectors.npy", matrix)
-        np.save(tmp / "windows.npy", windows[0])
-        np.save(tmp / "window_counts.npy", windows[1])
+        np.save(tmp / "sentences.npy", sentences[0])
+        np.save(tmp / "sentence_counts.npy", sentences[1])
         flat = faiss.IndexFlatIP(matrix.shape[1])
         flat.add(matrix)
         faiss.write_index(flat, str(tmp / "faiss.index"))
@@ -325,8 +326,8 @@ def load_build(path: Path) -> Index:
             for r in _read_jsonl(path / "paragraphs.jsonl")
         }
         vectors = np.load(path / "vectors.npy")
-        windows = np.load(path / "windows.npy")
-        offsets = _offsets(np.load(path / "window_counts.npy"))
+        sentences = np.load(path / "sentences.npy")
+        offsets = _offsets(np.load(path / "sentence_counts.npy"))
         flat = faiss.read_index(str(path / "faiss.index"))
         documents = tuple(
             DocumentEntry(**{**d, "notes": tuple(d["notes"])}) for d in meta["documents"]
@@ -336,13 +337,13 @@ def load_build(path: Path) -> Index:
             f"The index in {path} is damaged ({error}): run `assistant index` to rebuild it."
         ) from error
     consistent = len(chunks) == vectors.shape[0] == flat.ntotal == len(offsets) - 1
-    if not consistent or flat.d != meta["dimension"] or offsets[-1] != windows.shape[0]:
+    if not consistent or flat.d != meta["dimension"] or offsets[-1] != sentences.shape[0]:
         raise AssistantError(
             f"The index in {path} is inconsistent ({len(chunks)} chunks, {flat.ntotal} vectors):"
             " run `assistant index` to rebuild it."
         )
     return Index(
-        path, meta["model_id"], chunks, documents, paragraphs, vectors, flat, windows, offsets
+        path, meta["model_id"], chunks, documents, paragraphs, vectors, flat, sentences, offsets
     )
 
 

@@ -114,13 +114,13 @@ def synthetic(engine: Engine, size: int, rng: np.random.Generator) -> Index:
     vectors = vectors.astype(np.float32)
     flat = faiss.IndexFlatIP(vectors.shape[1])
     flat.add(vectors)
-    # Each copy of a chunk keeps its answer windows (used by Engine.ask to pick the sentence).
-    counts = np.tile(np.diff(base.window_offsets), repeat)[:size]
+    # Each copy of a chunk keeps its sentence vectors (Engine.ask reads them for English).
+    counts = np.tile(np.diff(base.sentence_offsets), repeat)[:size]
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    windows = np.tile(base.windows, (repeat, 1))[: offsets[-1]]
+    sentences = np.tile(base.sentences, (repeat, 1))[: offsets[-1]]
     return replace(
         base, chunks=chunks, vectors=vectors, faiss_index=flat, documents=(),
-        windows=windows, window_offsets=offsets,
+        sentences=sentences, sentence_offsets=offsets,
     )  # fmt: skip
 
 

@@ -150,3 +150,7 @@ def test_closeness_in_meaning_chooses_between_windows_sharing_no_words() -> None
     assert chosen.text == "镇里开展了禁毒宣传活动，主题是珍爱生命。[1]"
     plain = extract(question, [hit(text, 48)], idf=idf, threshold=0.5)
     assert plain.text != chosen.text  # without meaning, nothing tells the windows apart
+    # A Chinese question is answered by the words it shares, whatever the vectors say.
+    chinese = extract("镇里组织了什么讲座？", [hit(text, 48)], idf=idf, threshold=0.5,
+                      similarity=similarity)  # fmt: skip
+    assert chinese.text.startswith("镇里组织了普法讲座。")

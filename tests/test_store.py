@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.chunks import answer_windows
+from assistant.chunks import answer_sentences
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.store import current_build, load_build, open_index
@@ -68,7 +68,7 @@ def test_built_once_then_reused(workspace: Settings, memo: MemoEncoder) -> None:
     first = open_index(workspace, encoder)
     built = encoder.passages
     assert len(first.chunks) >= 40
-    assert built == len(first.chunks) + len(first.windows)  # each chunk and its answer windows
+    assert built == len(first.chunks) + len(first.sentences)  # each chunk and its sentences
     second = open_index(workspace, encoder)
     assert encoder.passages == built
     assert second.path == first.path
@@ -85,7 +85,7 @@ def test_a_changed_source_triggers_a_rebuild_of_that_document_only(
     embedded = encoder.passages
     after = open_index(workspace, encoder)
     assert after.path != before.path
-    assert encoder.passages - embedded == 2  # only the new document's chunk and its window
+    assert encoder.passages - embedded == 2  # only the new document's chunk and its sentence
     assert {d.name for d in after.documents} == {REPORT.name, "another.txt"}
     report = workspace.source_dir / REPORT.name
     report.write_bytes(report.read_bytes() + "\n新增一段：我镇新增了一个公园。".encode())
@@ -94,20 +94,20 @@ def test_a_changed_source_triggers_a_rebuild_of_that_document_only(
     assert any("新增了一个公园" in c.text for c in latest.chunks)
 
 
-def test_every_chunk_has_the_vectors_of_its_own_answer_windows(
+def test_every_chunk_has_the_vectors_of_its_own_sentences(
     workspace: Settings, memo: MemoEncoder
 ) -> None:
     index = open_index(workspace, memo)
     other = workspace.source_dir / "another.txt"
     other.write_text("一、总体情况\n我镇今年新建了三座公园。全镇共有十个村。\n", encoding="utf-8")
     index = open_index(workspace, memo)  # the report's vectors reused, the new file embedded
-    assert len(index.window_offsets) == len(index.chunks) + 1
+    assert len(index.sentence_offsets) == len(index.chunks) + 1
     for chunk in (index.chunks[0], index.chunks[25], index.chunks[-1]):
-        texts = chunk.window_texts(workspace.chunking)
-        assert len(texts) == len(answer_windows(chunk.text)) >= 1
+        texts = chunk.sentence_texts(workspace.chunking)
+        assert len(texts) == len(answer_sentences(chunk.text)) >= 2
         expected = np.stack([memo.memo[t] for t in texts])
-        assert np.allclose(index.window_vectors(chunk.id), expected, atol=1e-6)
-    assert load_build(index.path).windows.shape == index.windows.shape
+        assert np.allclose(index.sentence_vectors(chunk.id), expected, atol=1e-6)
+    assert load_build(index.path).sentences.shape == index.sentences.shape
 
 
 def test_a_changed_chunk_setting_triggers_a_rebuild(workspace: Settings, memo: MemoEncoder) -> None:
