@@ -26,7 +26,7 @@ _UNIT_GROUPS = (
     ("人", "人次", "名", "位"),
     ("宗", "件", "起", "单"),
     ("次", "场", "期", "轮"),
-    ("元", "万元", "亿元"),
+    ("元", "万元", "亿元", "美元", "日元", "港元", "欧元"),
     ("个",),
     ("份", "部", "篇"),
     ("条", "项", "款"),
@@ -35,7 +35,7 @@ _UNIT_GROUPS = (
 )
 _ALL_UNITS = sorted({u for group in _UNIT_GROUPS for u in group}, key=len, reverse=True)
 _NUMBER = re.compile(
-    r"(?:约|近|超过|共|达)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:"
+    r"(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:"
     + "|".join(re.escape(u) for u in _ALL_UNITS)
     + r")?"
 )
@@ -45,38 +45,43 @@ _CJK_COUNT = re.compile(
     + "|".join(re.escape(u) for u in _ALL_UNITS if u not in ("%", "％"))
     + r"|公开|项制度)"
 )
+_CJK_DIGITS = "一二三四五六七八九十两百千零"
+# Shares written in words: 四分之三, 百分之十, 四成.
+# Dates written without digits: 19世纪晚期, 八十年代, 秋季, 农历九月初九, 五月.
+_DATE_WORDS = re.compile(
+    rf"[{_CJK_DIGITS}\d]+(?:世纪|年代)(?:初|中|末|初期|中期|末期|晚期|早期)?|[春夏秋冬]季|农历|"
+    rf"[{_CJK_DIGITS}]{{1,3}}月(?:[{_CJK_DIGITS}初]{{1,3}}日?)?|[上中下]旬"
+)
+_FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三四五六七八九]成")
+# Ranks: 第七, 前五, 第13.
+_ORDINAL = re.compile(rf"(?:第|前)[{_CJK_DIGITS}\d]+")
+# Durations in years: 3年, 八百余年.
+_YEARS_LONG = re.compile(rf"[{_CJK_DIGITS}\d]+(?:余|多)?年")
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}月)?(?:底前|底|初|以来)?|\d{4}年(?:以来|底)?"
 )
-_YEAR = re.compile(r"\d{4}年")
+_YEAR = re.compile(rf"\d{{3,4}}年|(?:民国|公元|西元)[{_CJK_DIGITS}\d]+年")
 _ASKS_NUMBER = re.compile(
     r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)",
     re.I,
 )
-# A person: a role that a person holds, or 谁 next to an act that people do.
+# A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁
+# is not enough: on CMRC and DRCD 'who' is answered by roles, peoples and foreign names
+# that no name test recognises (41 % of those answer sentences failed it).
 _ASKS_PERSON = re.compile(
-    r"(?:主任|书记|镇长|局长|主席|律师|负责人|一把手|领导|法官|志愿者)的?"
-    r"(?:是|叫|姓)?(?:谁|哪位|什么名字|名字|姓名|叫什么)|"
-    r"谁(?:给|来|主讲|讲|主持|作|做了?报告|宣讲)|"
-    r"who (?:is|was) the (?:mayor|secretary|head|director|chair)|who (?:gave|led|heads|chairs)",
+    r"(?:主任|书记|镇长|局长|主席|负责人|一把手|市长|县长|区长|村长|站长|所长)的?"
+    r"(?:是谁|是哪位|叫什么名字|的名字|姓名|叫什么|姓什么)|"
+    r"who (?:is|was) the (?:mayor|secretary|head|director|chair)",
     re.I,
 )
-# Any agent, a person or an organisation: '交给谁去做', '由哪个部门牵头'.
-_ASKS_AGENT = re.compile(
-    r"谁|哪位|哪个(?:部门|单位|机构)|哪家|\bwho\b|which (?:department|office|firm)", re.I
-)
-_ASKS_PLACE = re.compile(
-    r"哪个村|哪个社区|在哪里|在哪儿|在哪(?![些个种])|地址|地点|\bwhere\b", re.I
-)
+# A place asked for as an address or a village: '工作站的地址是什么？', '建在哪个村？'.
+# Plain 在哪里 is not enough: on CMRC and DRCD it is answered by events, bodies, works.
+_ASKS_PLACE = re.compile(r"地址|哪个村|哪个社区|what address|which village", re.I)
 # Names in these reports: a surname, then one or two characters (jieba tags them nr).
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤麦欧伍冼区岑骆甘关植梅詹"
-)
-_ORGANISATION = re.compile(
-    r"[\u4e00-\u9fff]{2,8}?(?:单位|部门|办公室|办|局|所|站|中心|委员会|政府|法院|检察院|机关|"
-    r"党委|公司|协会|学会|村委会|大队|中队)"
 )
 _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,6}(?:路|街|大道|巷|广场)|\d+号|"
@@ -84,11 +89,19 @@ _PLACE = re.compile(
 )
 _QUESTION_WORD = re.compile(r"哪|什么|何")
 _OTHER_QUESTION = re.compile(r"什么|怎么|怎样|如何|为什么|为何|哪些")
-_ASKS_YEAR = re.compile(r"哪一?年|which year|what year", re.I)
+_ASKS_YEAR = re.compile(r"哪一?年|(?:西元|公元|民国)几年|which year|what year", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?天|几月|几号|日期|when", re.I)
-_UNIT_AFTER = re.compile(r"(?:多少|(?<!哪)几)(" + "|".join(re.escape(u) for u in _ALL_UNITS) + ")")
+_UNIT_AFTER = re.compile(
+    r"(?:多少|(?<!哪)几)(" + "|".join(re.escape(u) for u in (*_ALL_UNITS, "年")) + ")"
+)
+# Marker units: a rank (第几) or a duration in years (几年) is found by its own pattern.
+_RANK, _DURATION = ("第",), ("年",)
 _NOUN_UNITS = (
-    (re.compile(r"第几|名次|排名", re.I), ("届", "次", "期", "批", "个", "名")),
+    (re.compile(r"第几|前几|名次|排名", re.I), _RANK),
+    (
+        re.compile(r"百分之|比例|比率|占比|percent|[\u4e00-\u9fff]率(?:是|为|达到|有)?多少", re.I),
+        ("%", "％", "成"),
+    ),
     (
         re.compile(
             r"人口|人数|多少人|population|mediators|lawyers|officers|"
@@ -113,14 +126,13 @@ _NOUN_UNITS = (
         re.compile(r"how many (?:[a-z-]+ ){0,3}(?:documents|regulations|files)", re.I),
         ("份", "部", "篇"),
     ),
-    (re.compile(r"率|比例|percent", re.I), ("%", "％", "成")),
-    (re.compile(r"金额|多少钱|收入|总值|产值|预算|how much money", re.I), ("元", "万元", "亿元")),
+    (re.compile(r"金额|多少钱|收入|总值|产值|预算|how much money", re.I), _UNIT_GROUPS[3]),
 )
 
 
 @dataclass(frozen=True)
 class Asked:
-    kind: str  # "number", "date", "year", "person", "agent" (person or organisation), "place"
+    kind: str  # "number", "date", "year", "person" or "place"
     units: tuple[str, ...] = ()  # acceptable measure words for a number; () = any
     given: tuple[str, ...] = ()  # phrases of this kind in the question itself: never an answer
 
@@ -133,20 +145,25 @@ class Asked:
         if self.kind == "year":
             return _YEAR.findall(text)
         if self.kind == "date":
-            return [m.group(0) for m in _DATE.finditer(text) if re.search(r"\d", m.group(0))]
+            dates = [m.group(0) for m in _DATE.finditer(text) if re.search(r"\d", m.group(0))]
+            return dates + _DATE_WORDS.findall(text)
         if self.kind == "person":
             return person_names(text)
-        if self.kind == "agent":
-            return person_names(text) + _ORGANISATION.findall(text)
         if self.kind == "place":
             places = _PLACE.findall(text) + _tagged(text, ("ns",))
             return [
                 p for p in places if not _QUESTION_WORD.search(p) and p.endswith(self.units or "")
             ]
+        if self.units == _RANK:
+            return _ORDINAL.findall(text)
+        if self.units == _DURATION:
+            return [y for y in _YEARS_LONG.findall(text) if not _YEAR.fullmatch(y)]
         found = [m.group(0) for m in _NUMBER.finditer(text) if not _is_date_part(text, m)]
         found += _CJK_COUNT.findall(text)
         if self.units:
             found = [f for f in found if _unit(f) in self.units]
+        if "%" in self.units:
+            found += _FRACTION.findall(text)
         return found
 
 
@@ -223,9 +240,11 @@ def _kind(text: str) -> Asked | None:
     if number and _OTHER_QUESTION.search(text, number.end()):
         number = None  # '落实几部条例，想达到什么目的': 几 means "several", 什么 is asked
     if not number:
-        return Asked("agent") if _ASKS_AGENT.search(text) else None
+        return None
     unit = _UNIT_AFTER.search(text)
-    if unit:
+    if unit and unit.group(1) == "年":
+        return Asked("number", _DURATION)
+    if unit and unit.group(1) != "个":  # 个 counts anything: 多少个小时 is answered by 18小时
         return Asked("number", _group(unit.group(1)))
     for pattern, units in _NOUN_UNITS:
         if pattern.search(text):
