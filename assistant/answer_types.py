@@ -46,12 +46,12 @@ _CJK_COUNT = re.compile(
     + r"|公开|项制度)"
 )
 _CJK_DIGITS = "一二三四五六七八九十两百千零"
-# Shares written in words: 四分之三, 百分之十, 四成.
 # Dates written without digits: 19世纪晚期, 八十年代, 秋季, 农历九月初九, 五月.
 _DATE_WORDS = re.compile(
     rf"[{_CJK_DIGITS}\d]+(?:世纪|年代)(?:初|中|末|初期|中期|末期|晚期|早期)?|[春夏秋冬]季|农历|"
     rf"[{_CJK_DIGITS}]{{1,3}}月(?:[{_CJK_DIGITS}初]{{1,3}}日?)?|[上中下]旬"
 )
+# Shares written in words: 四分之三, 百分之十, 四成.
 _FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三四五六七八九]成")
 # Ranks: 第七, 前五, 第13.
 _ORDINAL = re.compile(rf"(?:第|前)[{_CJK_DIGITS}\d]+")
