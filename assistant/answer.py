@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -230,7 +230,8 @@ def outline_answer(question: str, heading: Paragraph, hits: Sequence[Hit]) -> An
     return Answer(text, (heading.text,), tuple(citations), False, 1.0 + hits[0].dense)
 
 
-def heading_hit(heading: Paragraph, rank: int = 1) -> Hit:
-    """A heading shown as a passage (headings are not indexed; a part's title is asked for)."""
+def heading_hit(heading: Paragraph, best: Hit) -> Hit:
+    """A heading shown as the first passage when a part's title is asked for (headings are
+    not indexed); it carries the scores of the best passage of its part."""
     chunk = Chunk(-1, heading.document, heading.number, (), heading.text)
-    return Hit(chunk, rank, score=0.0, dense=0.0, keyword=0.0, section=0.0)
+    return replace(best, chunk=chunk, rank=1)

@@ -116,7 +116,10 @@ class Engine:
         if heading is not None:
             answer = outline_answer(text, heading, hits)
             if asks_title(text):
-                hits = [heading_hit(heading), *(replace(h, rank=h.rank + 1) for h in hits[:-1])]
+                hits = [
+                    heading_hit(heading, hits[0]),
+                    *(replace(h, rank=h.rank + 1) for h in hits[:-1]),
+                ]
         else:
             index = searcher.index
 

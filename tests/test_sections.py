@@ -64,3 +64,10 @@ def test_a_part_question_lists_the_points_of_that_part(engine) -> None:  # type:
 def test_a_part_the_report_does_not_have_is_searched_as_usual(engine) -> None:  # type: ignore[no-untyped-def]
     response = engine.ask("报告第十九部分讲了什么？")
     assert not response.answer.text.startswith("十九、")
+
+
+@pytest.mark.slow
+def test_the_heading_passage_shows_the_relevance_of_its_part(engine) -> None:  # type: ignore[no-untyped-def]
+    passages = engine.ask("报告第六部分的标题是什么？").passages
+    assert [h.rank for h in passages] == [1, 2, 3]
+    assert passages[0].score == passages[1].score > 0  # not a bare 0.000 "relevance"
