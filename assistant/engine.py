@@ -11,11 +11,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
-
 from assistant.answer import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
-from assistant.chunks import window_spans
 from assistant.config import Settings
 from assistant.documents import Paragraph, source_files
 from assistant.embedder import Embedder, load_embedder
@@ -122,22 +118,9 @@ class Engine:
                 ]
         else:
             index = searcher.index
-
-            def similarity(hit: Hit) -> NDArray[np.float32]:
-                """Cosine between the question and each answer window of the hit; a pair of
-                sentences is represented by the sum of its sentences' vectors."""
-                sentences = index.sentence_vectors(hit.chunk.id)
-                spans = window_spans(hit.chunk.text)
-                if len(sentences) == 0 or not spans:
-                    return np.zeros(0, dtype=np.float32)
-                windows = np.stack([sentences[list(span)].sum(axis=0) for span in spans])
-                norms = np.maximum(np.linalg.norm(windows, axis=1), 1e-12)
-                cosines: NDArray[np.float32] = (windows @ vector / norms).astype(np.float32)
-                return cosines
-
             answer = extract(
                 text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold,
-                similarity=similarity,
+                similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
             )  # fmt: skip
         return Response(text, tuple(hits), answer, self.titles)
 

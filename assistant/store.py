@@ -35,7 +35,7 @@ import faiss
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.chunks import Chunk, chunk_document
+from assistant.chunks import Chunk, chunk_document, window_spans
 from assistant.config import ChunkSettings, Settings
 from assistant.documents import Document, Paragraph, load_documents, read_file, source_files
 from assistant.errors import AssistantError
@@ -91,6 +91,18 @@ class Index:
         """The vectors of one chunk's answer sentences, in `answer_sentences` order."""
         offsets = self.sentence_offsets
         return self.sentences[offsets[chunk_id] : offsets[chunk_id + 1]]
+
+    def window_cosines(self, chunk_id: int, vector: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Cosine between a question vector and each answer window of a chunk (`window_spans`
+        order); a pair of sentences is represented by the sum of their vectors."""
+        sentences = self.sentence_vectors(chunk_id)
+        spans = window_spans(self.chunks[chunk_id].text)
+        if len(sentences) == 0 or not spans:
+            return np.zeros(0, dtype=np.float32)
+        windows = np.stack([sentences[list(span)].sum(axis=0) for span in spans])
+        norms = np.maximum(np.linalg.norm(windows, axis=1), 1e-12)
+        cosines: NDArray[np.float32] = (windows @ vector / norms).astype(np.float32)
+        return cosines
 
 
 def code_hash() -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.chunks import answer_sentences
+from assistant.chunks import answer_sentences, window_spans
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.store import current_build, load_build, open_index
@@ -108,6 +108,13 @@ def test_every_chunk_has_the_vectors_of_its_own_sentences(
         expected = np.stack([memo.memo[t] for t in texts])
         assert np.allclose(index.sentence_vectors(chunk.id), expected, atol=1e-6)
     assert load_build(index.path).sentences.shape == index.sentences.shape
+    chunk = index.chunks[25]
+    spans = window_spans(chunk.text)
+    (first,) = spans[0]  # the first window is a single sentence
+    question = index.sentence_vectors(chunk.id)[first]  # a "question" equal to that sentence
+    cosines = index.window_cosines(chunk.id, question)
+    assert len(cosines) == len(spans)
+    assert cosines[0] == pytest.approx(1.0, abs=1e-5)
 
 
 def test_a_changed_chunk_setting_triggers_a_rebuild(workspace: Settings, memo: MemoEncoder) -> None:
