@@ -10,11 +10,12 @@ does not answer it); `answer` a short string a correct answer must contain ("" f
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from assistant.documents import Paragraph
 from assistant.errors import AssistantError
 
 
@@ -107,3 +108,15 @@ def check_paragraphs(
                     f"{path}, line {q.line}: paragraph {number} does not exist in "
                     f"{q.document or 'any indexed document'}: check the paragraph numbers."
                 )
+
+
+def missing_keys(questions: Sequence[Question], paragraphs: Sequence[Paragraph]) -> list[str]:
+    """Ids of questions with a gold paragraph that does not exist, or whose answer key is in
+    none of their gold paragraphs (`paragraphs`: one document, repaired)."""
+    texts = {p.number: p.text for p in paragraphs}
+    return [
+        q.id
+        for q in questions
+        if any(n not in texts for n in q.paragraphs)
+        or (q.answer and not any(q.answer in texts[n] for n in q.paragraphs))
+    ]

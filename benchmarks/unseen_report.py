@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import cli  # noqa: E402
-from assistant.documents import Paragraph, load_documents  # noqa: E402
+from assistant.documents import load_documents  # noqa: E402
 from assistant.formats import text_paragraphs  # noqa: E402
-from assistant.questions import Question, load_questions  # noqa: E402
+from assistant.questions import load_questions, missing_keys  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gov-work-reports" / "government_work_reports.jsonl"
 QUESTIONS = ROOT / "benchmarks" / "heldout" / "gov-2024-questions.jsonl"
@@ -61,17 +61,6 @@ def write_source(folder: Path, data: Path = DATA) -> Path:
     path = folder / REPORT_NAME
     path.write_text("\n".join(report_lines(report_content(data))) + "\n", encoding="utf-8")
     return path
-
-
-def missing_keys(questions: Sequence[Question], paragraphs: Sequence[Paragraph]) -> list[str]:
-    """Ids of questions whose gold paragraph does not exist or whose key is in none of them."""
-    texts = {p.number: p.text for p in paragraphs}
-    return [
-        q.id
-        for q in questions
-        if any(n not in texts for n in q.paragraphs)
-        or (q.answer and not any(q.answer in texts[n] for n in q.paragraphs))
-    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
