@@ -24,8 +24,9 @@ from numpy.typing import NDArray
 from assistant.answer_types import Asked, asked
 from assistant.chunks import Chunk, answer_windows
 from assistant.documents import Paragraph
+from assistant.outline import lead
 from assistant.search import Hit
-from assistant.sections import asks_title, lead
+from assistant.sections import asks_title
 from assistant.tokenize import normalize, question_tokens, tokens
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

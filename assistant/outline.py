@@ -47,10 +47,14 @@ def heading_level(text: str) -> int:
 
 def item_title(text: str) -> str | None:
     """'1.职权法定，依法规范……。' -> '1.职权法定，依法规范……' (the lead sentence), else None."""
-    if not _ITEM.match(text):
-        return None
-    lead = _SENTENCE_END.split(text, maxsplit=1)[0]
-    return lead if len(lead) <= 40 else lead[:40] + "…"
+    return lead(text, limit=40) if _ITEM.match(text) else None
+
+
+def lead(text: str, limit: int = 60) -> str:
+    """The first sentence of a paragraph, which in these reports states its point, cut at
+    `limit` characters: '1.法治意识有待进一步提升。部分公职人员……' -> '1.法治意识有待进一步提升'."""
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    return first if len(first) <= limit else first[:limit] + "…"
 
 
 def place(paragraphs: Sequence[Paragraph]) -> list[Placed]:

@@ -56,10 +56,3 @@ def part_number(heading: str) -> int | None:
 
 def asks_title(question: str) -> bool:
     return bool(_TITLE.search(normalize(question)))
-
-
-def lead(text: str) -> str:
-    """The first sentence of a paragraph, which in these reports states its point:
-    '1.法治意识有待进一步提升。部分公职人员……' -> '1.法治意识有待进一步提升'."""
-    first = re.split(r"[。；！？]", text, maxsplit=1)[0]
-    return first if len(first) <= 60 else first[:60] + "…"
