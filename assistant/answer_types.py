@@ -217,11 +217,12 @@ def _group(unit: str) -> tuple[str, ...]:
 
 
 def asked(question: str) -> Asked | None:
-    found = _kind(normalize(question))
+    text = normalize(question)
+    found = _kind(text)
     if found is None:
         return None
     # Phrases of the asked kind that the question already states cannot be its answer.
-    return Asked(found.kind, found.units, tuple(found._found(normalize(question))))
+    return Asked(found.kind, found.units, tuple(found._found(text)))
 
 
 def _kind(text: str) -> Asked | None:
