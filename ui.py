@@ -6,8 +6,8 @@
 `build_demo(engine)` builds the app without launching it (tests use it); `main()` opens the
 engine at the edge (building the index with progress bars when it is missing) and serves
 it on the loopback address unless --host says otherwise. Never a share link.
-The logic lives in assistant/ui_chat.py, ui_eval.py, followup.py and web.py; the look in
-assistant/ui_style.py.
+The logic lives in assistant/ui/chat.py, ui_eval.py, followup.py and web.py; the look in
+assistant/ui/style.py.
 """
 
 from __future__ import annotations
@@ -24,12 +24,11 @@ from gradio.events import api
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.questions import load_questions
-from assistant.script import to_traditional
-from assistant.ui_chat import Exchange, ask, examples, messages
-from assistant.ui_eval import MISSED, evaluate
-from assistant.ui_style import CSS, theme
-from assistant.web import (
+from assistant.evaluation.questions import load_questions
+from assistant.text.script import to_traditional
+from assistant.ui.chat import Exchange, ask, examples, messages
+from assistant.ui.evaluation_tab import MISSED, evaluate
+from assistant.ui.markup import (
     Convert,
     Paragraphs,
     error_html,
@@ -38,6 +37,7 @@ from assistant.web import (
     report_html,
     sources_html,
 )
+from assistant.ui.style import CSS, theme
 
 if TYPE_CHECKING:
     from assistant.engine import Engine

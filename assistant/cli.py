@@ -12,7 +12,7 @@ import dataclasses
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,23 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+def _notice(settings: Settings) -> Callable[[str], None] | None:
+    """Where a waiting process says why (stderr), unless -q."""
+    if not settings.progress:
+        return None
+    return lambda message: print(message, file=sys.stderr, flush=True)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.engine import Engine
-    from assistant.render import render_text
-    from assistant.search import clean_question
+    from assistant.retrieval.search import clean_question
+    from assistant.ui.terminal import render_text
 
     clean_question(args.question)  # fail fast, before loading the model
     if args.k < 1:
         raise AssistantError("-k must be at least 1: the number of passages to show.")
-    engine = Engine.open(_settings(args))
+    settings = _settings(args)
+    engine = Engine.open(settings, on_wait=_notice(settings))
     response = engine.ask(args.question, k=args.k, document=args.document)
     if args.json:
         print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
@@ -47,15 +55,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from assistant.documents import source_files
-    from assistant.embedder import load_embedder
-    from assistant.store import open_index
+    from assistant.index.store import open_index
+    from assistant.model.embedder import load_embedder
+    from assistant.report.documents import source_files
 
     settings = _settings(args)
     source_files(settings.source_dir)  # a missing source folder fails before the model loads
     started = time.perf_counter()
     embedder = load_embedder(settings.model, progress=settings.progress)
-    index = open_index(settings, embedder, rebuild=args.rebuild)
+    index = open_index(settings, embedder, rebuild=args.rebuild, on_wait=_notice(settings))
     seconds = time.perf_counter() - started
     print(
         f"Index ready in {index.path}: {len(index.documents)} document(s), "
@@ -73,7 +81,7 @@ def _questions_path(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def _load_questions(args: argparse.Namespace, settings: Settings) -> list[Any]:
-    from assistant.questions import load_questions
+    from assistant.evaluation.questions import load_questions
 
     return load_questions(_questions_path(args, settings))
 
@@ -81,22 +89,22 @@ def _load_questions(args: argparse.Namespace, settings: Settings) -> list[Any]:
 def _open_checked(args: argparse.Namespace, settings: Settings, questions: list[Any]) -> Any:
     """The engine, after checking that every gold paragraph exists in its index."""
     from assistant.engine import Engine
-    from assistant.questions import check_paragraphs
+    from assistant.evaluation.questions import check_paragraphs
 
-    engine = Engine.open(settings)
+    engine = Engine.open(settings, on_wait=_notice(settings))
     check_paragraphs(questions, engine.index.paragraphs, _questions_path(args, settings))
     return engine
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant import evaluate
     from assistant.engine import Engine
+    from assistant.evaluation import metrics
 
     settings = _settings(args)
     questions = _load_questions(args, settings)
     engine = _open_checked(args, settings, questions)
     variants = ["weighted", "rrf", "dense", "keyword"] if args.ablation else [None]
-    reports: dict[str, evaluate.Report] = {}
+    reports: dict[str, metrics.Report] = {}
     for fusion in variants:
         if fusion is None:
             variant, name = engine, settings.search.fusion
@@ -106,7 +114,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 dataclasses.replace(settings, search=search), engine.embedder, engine.index
             )
             name = fusion
-        reports[name] = evaluate.summarise(evaluate.run(variant, questions))
+        reports[name] = metrics.summarise(metrics.run(variant, questions))
     report = next(iter(reports.values()))
     if args.report:
         args.report.write_text(
@@ -119,9 +127,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif args.ablation:
-        print(evaluate.format_ablation(reports))
+        print(metrics.format_ablation(reports))
     else:
-        print(evaluate.format_report(report))
+        print(metrics.format_report(report))
     return _gate(report, args)
 
 
@@ -152,13 +160,13 @@ _GATES = {
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from assistant import calibrate, evaluate
+    from assistant.evaluation import calibrate, metrics
 
     settings = _settings(args)
     questions = _load_questions(args, settings)
     engine = _open_checked(args, settings, questions)
     engine.threshold = float("-inf")  # answer everything; only the confidences matter here
-    outcomes = evaluate.run(engine, questions)
+    outcomes = metrics.run(engine, questions)
     answerable = [o.confidence for o in outcomes if o.gold]
     unanswerable = [o.confidence for o in outcomes if not o.gold]
     if not answerable or not unanswerable:
@@ -179,8 +187,18 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", type=Path, help="folder of reports (default: ./source)")
-    parser.add_argument("--index", type=Path, help="folder for the built index (default: ./index)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="folder of reports: .txt .md .docx .pdf (default: $ASSISTANT_SOURCE_DIR, else "
+        "./source if it exists, else the checkout's own source/)",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        help="folder for the built index (default: $ASSISTANT_INDEX_DIR, else ./index if it "
+        "exists, else the checkout's own index/)",
+    )
     parser.add_argument(
         "--model",
         help="a sentence-transformers model directory or hub name "
@@ -197,7 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
-    ask.add_argument("question", help="the question, in Chinese (simplified or traditional)")
+    ask.add_argument(
+        "question",
+        help="the question, in Chinese (simplified or traditional) or English; at most 2,000 "
+        "characters",
+    )
     ask.add_argument("-k", type=int, default=3, help="how many passages to show (default 3)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--document", help="only search this document (its file name)")

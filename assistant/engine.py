@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from assistant.answer import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
+from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
 from assistant.config import Settings
-from assistant.documents import Paragraph, source_files
-from assistant.embedder import Embedder, load_embedder
-from assistant.search import Hit, Searcher, clean_question
-from assistant.sections import asks_title, part_number, referenced_part
-from assistant.store import Index, open_index
+from assistant.index.folder import Index
+from assistant.index.store import open_index
+from assistant.model.embedder import Embedder, load_embedder
+from assistant.report.documents import Paragraph, source_files
+from assistant.report.parts import asks_title, part_number, referenced_part
+from assistant.retrieval.search import Hit, Searcher, clean_question
 
 # Used when the calibration file has no entry for the model in use.
 DEFAULT_THRESHOLD = 0.80
@@ -82,10 +84,18 @@ class Engine:
         self._install(index)
 
     @classmethod
-    def open(cls, settings: Settings, *, rebuild: bool = False) -> Engine:
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        rebuild: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> Engine:
+        """`on_wait` hears why it takes long when another process is building the index."""
         source_files(settings.source_dir)  # a missing source folder fails before the model loads
         embedder = load_embedder(settings.model, progress=settings.progress)
-        return cls(settings, embedder, open_index(settings, embedder, rebuild=rebuild))
+        index = open_index(settings, embedder, rebuild=rebuild, on_wait=on_wait)
+        return cls(settings, embedder, index)
 
     def _install(self, index: Index) -> None:
         searcher = Searcher(index, self.embedder, self.settings.search)

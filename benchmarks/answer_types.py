@@ -2,7 +2,7 @@
 others (CMRC 2018 dev, DRCD dev; read from ../shared/data, never copied).
 
 For every question that asks for a kind of phrase (a count, a date, a year, a person, a place;
-`assistant.answer_types.asked`), take the context sentence that holds the gold answer and
+`assistant.answering.answer_types.asked`), take the context sentence that holds the gold answer and
 check that the gate finds a phrase of that kind in it. A miss there means: even when the right
 sentence is chosen, the assistant says "not in the report". No model is needed; runs in
 seconds.
@@ -17,8 +17,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from assistant.answer_types import asked
-from assistant.chunks import sentences
+from assistant.answering.answer_types import asked
+from assistant.report.chunks import sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SETS = {

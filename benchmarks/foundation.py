@@ -40,7 +40,7 @@ def main() -> None:
         if args.fresh_model:
             env["ASSISTANT_MODEL_DIR"] = str(Path(tmp) / "model")
             code = (
-                "from assistant.model_build import ensure_default_model;"
+                "from assistant.model.build import ensure_default_model;"
                 "ensure_default_model(progress=False)"
             )
             print(f"model build (fresh)      {timed([sys.executable, '-c', code], env):7.2f} s")
@@ -54,7 +54,7 @@ def main() -> None:
         os.environ.update(env)
         from assistant.config import Settings
         from assistant.engine import Engine
-        from assistant.questions import load_questions
+        from assistant.evaluation.questions import load_questions
 
         engine = Engine.open(Settings.from_env(progress=False))
         questions = [q.question for q in load_questions(ROOT / "source" / "questions.jsonl")]

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import Settings  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
-from assistant.keyword_index import BM25  # noqa: E402
-from assistant.tokenize import normalize, tokens  # noqa: E402
+from assistant.index.bm25 import BM25  # noqa: E402
+from assistant.text.tokens import normalize, tokens  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SETS = {"cmrc": DATA / "cmrc2018" / "cmrc2018_dev.json", "drcd": DATA / "drcd" / "DRCD_dev.json"}

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import Settings  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
-from assistant.search import Searcher  # noqa: E402
-from assistant.store import Index  # noqa: E402
+from assistant.index.store import Index  # noqa: E402
+from assistant.retrieval.search import Searcher  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gov-work-reports" / "government_work_reports.jsonl"
 QUESTIONS = [

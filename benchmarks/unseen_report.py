@@ -5,14 +5,14 @@
 The report is read at run time from ../shared/data/gov-work-reports/government_work_reports.jsonl
 (the record with year 2024, 政府工作报告; its paragraphs are separated by blank lines) and
 written to a temporary source folder as REPORT_NAME, one paragraph per line, no blank lines:
-the blank-line blocks are split by `assistant.formats.text_paragraphs` (which also joins the
+the blank-line blocks are split by `assistant.text.formats.text_paragraphs` (which also joins the
 few blocks wrapped over several lines, e.g. 国务院总理 / 李强) and the Wikisource licence footer
 (from 本作品是中华人民共和国的… on) is dropped. So ¶n is line n of that file = the n-th
 block of the report: ¶1 政府工作报告, ¶6 一、2023年工作回顾, ¶30 the 2024 targets, ¶91 the last
 paragraph. The index is then built and the questions evaluated through the CLI itself
 (`assistant index`, `assistant eval` with --source/--index), so the printed report is the one
 `assistant eval` prints. Before anything is indexed, every answer key is checked against its
-gold paragraphs as `assistant.documents.load_documents` reads them.
+gold paragraphs as `assistant.report.documents.load_documents` reads them.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import cli  # noqa: E402
-from assistant.documents import load_documents  # noqa: E402
-from assistant.formats import text_paragraphs  # noqa: E402
-from assistant.questions import load_questions, missing_keys  # noqa: E402
+from assistant.evaluation.questions import load_questions, missing_keys  # noqa: E402
+from assistant.report.documents import load_documents  # noqa: E402
+from assistant.text.formats import text_paragraphs  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gov-work-reports" / "government_work_reports.jsonl"
 QUESTIONS = ROOT / "benchmarks" / "heldout" / "gov-2024-questions.jsonl"

@@ -20,7 +20,7 @@ def report_lines() -> list[str]:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    from assistant.embedder import load_embedder
+    from assistant.model.embedder import load_embedder
 
     return load_embedder(None, progress=False)
 
@@ -33,6 +33,6 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def engine(embedder, settings):  # type: ignore[no-untyped-def]
     from assistant.engine import Engine
-    from assistant.store import open_index
+    from assistant.index.store import open_index
 
     return Engine(settings, embedder, open_index(settings, embedder))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answer import content_tokens, extract, focus_weights, year_conflict
-from assistant.answer_types import Asked, asked
-from assistant.chunks import Chunk, answer_windows
-from assistant.search import Hit
+from assistant.answering.answer_types import Asked, asked
+from assistant.answering.extract import content_tokens, extract, focus_weights, year_conflict
+from assistant.report.chunks import Chunk, answer_windows
+from assistant.retrieval.search import Hit
 
 P26 = (
     "3.创新社会治理，提高社会治理科学化和法治化水平。优化公共法律服务，送法下乡。"

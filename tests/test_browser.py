@@ -17,7 +17,7 @@ import pytest
 import ui
 from assistant.config import Settings
 from assistant.engine import Engine
-from assistant.store import open_index
+from assistant.index.store import open_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent

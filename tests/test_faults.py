@@ -26,9 +26,11 @@ import pytest
 from numpy.typing import NDArray
 
 from assistant.config import Settings
-from assistant.embedder import Embedder
 from assistant.engine import Engine
-from assistant.store import CURRENT, current_build, load_build, open_index
+from assistant.index.folder import CURRENT, current_build, load_build
+from assistant.index.lock import LOCK_NAME
+from assistant.index.store import open_index
+from assistant.model.embedder import Embedder
 
 from .conftest import ROOT
 from .test_bad_input import CONTRACTS, TINY, MemoEmbedder
@@ -43,7 +45,7 @@ PARKS = "我镇新建了多少个法治文化公园？"
 HOOK = r"""
 import os, runpy, sys, time
 import numpy, faiss
-import assistant.embedder, assistant.store as store
+import assistant.model.embedder, assistant.index.folder as store
 stage = os.environ["KILL_AT"]
 
 def halt(name):
@@ -51,11 +53,11 @@ def halt(name):
         print("STAGE", name, flush=True)
         time.sleep(120)
 
-encode = assistant.embedder.Embedder.encode_passages
+encode = assistant.model.embedder.Embedder.encode_passages
 def encode_passages(self, texts, **kwargs):
     halt("embedding")
     return encode(self, texts, **kwargs)
-assistant.embedder.Embedder.encode_passages = encode_passages
+assistant.model.embedder.Embedder.encode_passages = encode_passages
 
 save = numpy.save
 def np_save(*args, **kwargs):
@@ -154,7 +156,8 @@ def _assert_next_open_rebuilds(settings: Settings, previous: Path, memo: MemoEmb
     response = Engine(settings, memo, index).ask(PARKS)
     assert response.answer.citations[0].paragraph == 10
     left = sorted(p.name for p in settings.index_dir.iterdir())
-    assert left == sorted([CURRENT, index.path.name])  # no half build, no stale temporary
+    # No half build, no stale temporary; the build lock's file stays (it is reused).
+    assert left == sorted([CURRENT, LOCK_NAME, index.path.name])
 
 
 class SlowBuild(MemoEmbedder):

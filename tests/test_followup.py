@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import Resolved, Turn, resolve
-from assistant.ui_chat import Exchange, ask
+from assistant.answering.followup import Resolved, Turn, resolve
+from assistant.ui.chat import Exchange, ask
 
 MEDIATION = "2022年镇村调委会受理了多少宗纠纷？"
 ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from assistant.fusion import rrf, weighted
+from assistant.retrieval.fusion import rrf, weighted
 
 
 def test_rrf_sums_reciprocal_ranks() -> None:

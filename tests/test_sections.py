@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.outline import lead
-from assistant.sections import asks_title, cjk_number, part_number, referenced_part
+from assistant.report.outline import lead
+from assistant.report.parts import asks_title, cjk_number, part_number, referenced_part
 
 
 def test_chinese_numerals() -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.chunks import answer_sentences, window_spans
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.store import current_build, load_build, open_index
+from assistant.index.folder import current_build, load_build
+from assistant.index.store import open_index
+from assistant.report.chunks import answer_sentences, window_spans
 
 from .conftest import REPORT
 
@@ -151,7 +152,7 @@ def test_an_interrupted_build_leaves_the_previous_index_serving(
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("assistant.store.faiss.write_index", crash)
+    monkeypatch.setattr("faiss.write_index", crash)
     with pytest.raises(KeyboardInterrupt):
         open_index(workspace, memo)
     assert current_build(workspace.index_dir) == built.path

@@ -14,9 +14,9 @@ from gradio_client import Client
 
 import ui
 from assistant.errors import AssistantError
-from assistant.questions import Question
-from assistant.ui_chat import FALLBACK_EXAMPLES, examples
-from assistant.ui_eval import MISSED, evaluate
+from assistant.evaluation.questions import Question
+from assistant.ui.chat import FALLBACK_EXAMPLES, examples
+from assistant.ui.evaluation_tab import MISSED, evaluate
 
 ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
 # Gradio's queue calls pandas options that pandas 3 deprecates; not ours to fix.

@@ -10,8 +10,8 @@ import pytest
 import ui
 from assistant.config import Settings
 from assistant.engine import Engine
-from assistant.store import open_index
-from assistant.ui_chat import ask
+from assistant.index.store import open_index
+from assistant.ui.chat import ask
 
 pytestmark = pytest.mark.slow
 

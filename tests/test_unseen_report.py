@@ -8,8 +8,8 @@ from types import ModuleType
 
 import pytest
 
-from assistant.documents import load_documents
-from assistant.questions import load_questions
+from assistant.evaluation.questions import load_questions
+from assistant.report.documents import load_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "unseen_report.py"

@@ -9,16 +9,16 @@ import re
 
 import pytest
 
-from assistant.answer import NOT_IN_REPORT, Answer, Citation
-from assistant.chunks import Chunk
+from assistant.answering.extract import NOT_IN_REPORT, Answer, Citation
 from assistant.config import Settings
-from assistant.documents import Paragraph
 from assistant.engine import Engine, Response
-from assistant.script import to_traditional
-from assistant.search import Hit
-from assistant.store import open_index
-from assistant.ui_chat import ask, messages
-from assistant.web import (
+from assistant.index.store import open_index
+from assistant.report.chunks import Chunk
+from assistant.report.documents import Paragraph
+from assistant.retrieval.search import Hit
+from assistant.text.script import to_traditional
+from assistant.ui.chat import ask, messages
+from assistant.ui.markup import (
     answer_html,
     escape,
     failures_html,

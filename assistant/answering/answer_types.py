@@ -1,0 +1,253 @@
+"""What kind of phrase a question asks for, and whether a sentence contains one.
+
+    asked("法律顾问提供了多少宗咨询？")  -> Asked(kind="number", units=("宗", "件", "起"))
+    asked("宣讲会是什么时候召开的？")    -> Asked(kind="date", units=())
+    asked("党政办的主任是谁？")          -> Asked(kind="person")
+    asked("工作站的地址在哪里？")        -> Asked(kind="place")
+    asked("报告讲了哪些措施？")          -> None (any sentence may answer)
+    Asked("number", ("宗", "件", "起")).spans("提供免费法律咨询205宗，举办讲座44场")
+        -> ["205宗"]    (44场 has the wrong unit)
+
+Unit agreement is what lets the assistant say "the report does not give that number":
+a question about 多少人 is not answered by a sentence that only counts 场 or 份. A phrase the
+question itself contains never answers it: '44场讲座里有几场讲民法典' is not answered by 44场.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.text.tokens import normalize
+
+# Measure words that count the same kind of thing.
+_UNIT_GROUPS = (
+    ("人", "人次", "名", "位"),
+    ("宗", "件", "起", "单"),
+    ("次", "场", "期", "轮"),
+    ("元", "万元", "亿元", "美元", "日元", "港元", "欧元"),
+    ("个",),
+    ("份", "部", "篇"),
+    ("条", "项", "款"),
+    ("家", "户", "所"),
+    ("%", "％", "成"),
+)
+_ALL_UNITS = sorted({u for group in _UNIT_GROUPS for u in group}, key=len, reverse=True)
+_NUMBER = re.compile(
+    r"(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:"
+    + "|".join(re.escape(u) for u in _ALL_UNITS)
+    + r")?"
+)
+# Counts written in Chinese numerals: 第十三届, 三项, 五公开 (the unit is required).
+_CJK_COUNT = re.compile(
+    r"第[一二三四五六七八九十百零]+[届次期批个名]|[一二三四五六七八九十两百千]+(?:"
+    + "|".join(re.escape(u) for u in _ALL_UNITS if u not in ("%", "％"))
+    + r"|公开|项制度)"
+)
+_CJK_DIGITS = "一二三四五六七八九十两百千零"
+# Dates written without digits: 19世纪晚期, 八十年代, 秋季, 农历九月初九, 五月.
+_DATE_WORDS = re.compile(
+    rf"[{_CJK_DIGITS}\d]+(?:世纪|年代)(?:初|中|末|初期|中期|末期|晚期|早期)?|[春夏秋冬]季|农历|"
+    rf"[{_CJK_DIGITS}]{{1,3}}月(?:[{_CJK_DIGITS}初]{{1,3}}日?)?|[上中下]旬"
+)
+# Shares written in words: 四分之三, 百分之十, 四成.
+_FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三四五六七八九]成")
+# Ranks: 第七, 前五, 第13.
+_ORDINAL = re.compile(rf"(?:第|前)[{_CJK_DIGITS}\d]+")
+# Durations in years: 3年, 八百余年.
+_YEARS_LONG = re.compile(rf"[{_CJK_DIGITS}\d]+(?:余|多)?年")
+_DATE = re.compile(
+    r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}月)?(?:底前|底|初|以来)?|\d{4}年(?:以来|底)?"
+)
+_YEAR = re.compile(rf"\d{{3,4}}年|(?:民国|公元|西元)[{_CJK_DIGITS}\d]+年")
+_ASKS_NUMBER = re.compile(
+    r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)",
+    re.I,
+)
+# A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁
+# is not enough: on CMRC and DRCD 'who' is answered by roles, peoples and foreign names
+# that no name test recognises (41 % of those answer sentences failed it).
+_ASKS_PERSON = re.compile(
+    r"(?:主任|书记|镇长|局长|主席|负责人|一把手|市长|县长|区长|村长|站长|所长)的?"
+    r"(?:是谁|是哪位|叫什么名字|的名字|姓名|叫什么|姓什么)|"
+    r"who (?:is|was) the (?:mayor|secretary|head|director|chair)",
+    re.I,
+)
+# A place asked for as an address or a village: '工作站的地址是什么？', '建在哪个村？'.
+# Plain 在哪里 is not enough: on CMRC and DRCD it is answered by events, bodies, works.
+_ASKS_PLACE = re.compile(r"地址|哪个村|哪个社区|what address|which village", re.I)
+# Names in these reports: a surname, then one or two characters (jieba tags them nr).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤麦欧伍冼区岑骆甘关植梅詹"
+)
+_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,6}(?:路|街|大道|巷|广场)|\d+号|"
+    r"(?<![我本全各该个])[\u4e00-\u9fff]{2,3}(?:村|社区)(?![（(])"
+)
+_QUESTION_WORD = re.compile(r"哪|什么|何")
+_OTHER_QUESTION = re.compile(r"什么|怎么|怎样|如何|为什么|为何|哪些")
+_ASKS_YEAR = re.compile(r"哪一?年|(?:西元|公元|民国)几年|which year|what year", re.I)
+_ASKS_DATE = re.compile(r"什么时候|何时|哪一?天|几月|几号|日期|when", re.I)
+_UNIT_AFTER = re.compile(
+    r"(?:多少|(?<!哪)几)(" + "|".join(re.escape(u) for u in (*_ALL_UNITS, "年")) + ")"
+)
+# Marker units: a rank (第几) or a duration in years (几年) is found by its own pattern.
+_RANK, _DURATION = ("第",), ("年",)
+_NOUN_UNITS = (
+    (re.compile(r"第几|前几|名次|排名", re.I), _RANK),
+    (
+        re.compile(r"百分之|比例|比率|占比|percent|[\u4e00-\u9fff]率(?:是|为|达到|有)?多少", re.I),
+        ("%", "％", "成"),
+    ),
+    (
+        re.compile(
+            r"人口|人数|多少人|population|mediators|lawyers|officers|"
+            r"how many (?:[a-z-]+ ){0,3}(?:people|persons|residents|staff|officials)",
+            re.I,
+        ),
+        ("人", "人次", "名", "位"),
+    ),
+    (
+        re.compile(
+            r"how many (?:[a-z-]+ ){0,3}(?:cases|disputes|complaints|requests|applications)", re.I
+        ),
+        ("宗", "件", "起", "单"),
+    ),
+    (
+        re.compile(
+            r"how many (?:[a-z-]+ ){0,3}(?:times|sessions|lectures|meetings|events|talks)", re.I
+        ),
+        ("次", "场", "期", "轮"),
+    ),
+    (
+        re.compile(r"how many (?:[a-z-]+ ){0,3}(?:documents|regulations|files)", re.I),
+        ("份", "部", "篇"),
+    ),
+    (re.compile(r"金额|多少钱|收入|总值|产值|预算|how much money", re.I), _UNIT_GROUPS[3]),
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str  # "number", "date", "year", "person" or "place"
+    units: tuple[str, ...] = ()  # acceptable measure words for a number; () = any
+    given: tuple[str, ...] = ()  # phrases of this kind in the question itself: never an answer
+
+    def spans(self, sentence: str) -> list[str]:
+        """The phrases of the asked kind in a sentence (years are not counts), except the ones
+        the question gives."""
+        return [f for f in self._found(normalize(sentence)) if f not in self.given]
+
+    def _found(self, text: str) -> list[str]:
+        if self.kind == "year":
+            return _YEAR.findall(text)
+        if self.kind == "date":
+            dates = [m.group(0) for m in _DATE.finditer(text) if re.search(r"\d", m.group(0))]
+            return dates + _DATE_WORDS.findall(text)
+        if self.kind == "person":
+            return person_names(text)
+        if self.kind == "place":
+            places = _PLACE.findall(text) + _tagged(text, ("ns",))
+            return [
+                p for p in places if not _QUESTION_WORD.search(p) and p.endswith(self.units or "")
+            ]
+        if self.units == _RANK:
+            return _ORDINAL.findall(text)
+        if self.units == _DURATION:
+            return [y for y in _YEARS_LONG.findall(text) if not _YEAR.fullmatch(y)]
+        found = [m.group(0) for m in _NUMBER.finditer(text) if not _is_date_part(text, m)]
+        found += _CJK_COUNT.findall(text)
+        if self.units:
+            found = [f for f in found if _unit(f) in self.units]
+        if "%" in self.units:
+            found += _FRACTION.findall(text)
+        return found
+
+
+@cache
+def _posseg() -> object:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg
+
+
+def _tagged(text: str, flags: tuple[str, ...]) -> list[str]:
+    """Words of at least two characters that jieba tags with one of the flags."""
+    return [p.word for p in _posseg().lcut(text) if p.flag in flags and len(p.word) > 1]  # type: ignore[attr-defined]
+
+
+def person_names(text: str) -> list[str]:
+    """Personal names: runs of jieba person-name tags that start with a common surname
+    ('王英康', '何小锐'); honorific-free, 2-4 characters."""
+    names: list[str] = []
+    run = ""
+    for pair in _posseg().lcut(text, HMM=True):  # type: ignore[attr-defined]
+        if pair.flag in ("nr", "nrfg") and len(run + pair.word) <= 4:
+            run += pair.word
+            continue
+        if 2 <= len(run) <= 4 and run[0] in _SURNAMES:
+            names.append(run)
+        run = pair.word if pair.flag in ("nr", "nrfg") else ""
+    if 2 <= len(run) <= 4 and run[0] in _SURNAMES:
+        names.append(run)
+    return names
+
+
+def _is_date_part(text: str, match: re.Match[str]) -> bool:
+    """'2022年', '6月', '30日': numbers that are dates, not counts."""
+    after = text[match.end() : match.end() + 1]
+    return after in ("年", "月", "日", "时") or bool(re.fullmatch(r"\d{4}", match.group(0)))
+
+
+def _unit(count: str) -> str:
+    """The measure word a count ends with, the longest that fits: '约700人次' -> '人次'."""
+    return next((u for u in _ALL_UNITS if count.endswith(u)), count[-1:])
+
+
+def _group(unit: str) -> tuple[str, ...]:
+    for group in _UNIT_GROUPS:
+        if unit in group:
+            return group
+    return (unit,)
+
+
+def asked(question: str) -> Asked | None:
+    text = normalize(question)
+    found = _kind(text)
+    if found is None:
+        return None
+    # Phrases of the asked kind that the question already states cannot be its answer.
+    return Asked(found.kind, found.units, tuple(found._found(text)))
+
+
+def _kind(text: str) -> Asked | None:
+    if _ASKS_YEAR.search(text):
+        return Asked("year")
+    if _ASKS_DATE.search(text):
+        return Asked("date")
+    if _ASKS_PERSON.search(text):
+        return Asked("person")
+    if place := _ASKS_PLACE.search(text):
+        return Asked(
+            "place",
+            ("村",) if "村" in place.group(0) else ("社区",) if "社区" in place.group(0) else (),
+        )
+    number = _ASKS_NUMBER.search(text)
+    if number and _OTHER_QUESTION.search(text, number.end()):
+        number = None  # '落实几部条例，想达到什么目的': 几 means "several", 什么 is asked
+    if not number:
+        return None
+    unit = _UNIT_AFTER.search(text)
+    if unit and unit.group(1) == "年":
+        return Asked("number", _DURATION)
+    if unit and unit.group(1) != "个":  # 个 counts anything: 多少个小时 is answered by 18小时
+        return Asked("number", _group(unit.group(1)))
+    for pattern, units in _NOUN_UNITS:
+        if pattern.search(text):
+            return Asked("number", units)
+    return Asked("number")

@@ -1,0 +1,238 @@
+"""Extractive answers: the sentence(s) of the top passages that answer the question, the key
+phrase in them, numbered citations, and an honest abstention when the evidence is weak.
+
+No language model. Candidate answers are single sentences and pairs of adjacent sentences
+of the top passages (a subject is often introduced in one sentence and answered in the
+next). Each is scored by the share of the question's rare vocabulary it covers
+(idf-weighted), the rank of its passage, and whether it holds the kind of phrase asked for
+(a count in the right unit for 多少宗, a date for 何时: see answer_types.py).
+
+Confidence = the top passage's cosine similarity + the coverage of the chosen answer; a
+typed question whose answer holds no phrase of that type gets no confidence at all. The
+threshold comes from `assistant calibrate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from assistant.answering.answer_types import Asked, asked
+from assistant.report.chunks import Chunk, answer_windows
+from assistant.report.documents import Paragraph
+from assistant.report.outline import lead
+from assistant.report.parts import asks_title
+from assistant.retrieval.search import Hit
+from assistant.text.tokens import normalize, question_tokens, tokens
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Coverage assumed for a question with no Chinese words to match (English): neutral.
+FOREIGN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int  # [1], [2] ... in the answer text
+    document: str
+    section: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str  # plain answer text with [n] citation marks; "" when abstained
+    highlights: tuple[str, ...]  # key phrases inside `text`
+    citations: tuple[Citation, ...]
+    abstained: bool
+    confidence: float  # the evidence score compared with the abstention threshold
+
+    def marked(self, mark: Callable[[str], str]) -> str:
+        """The answer text with each key phrase wrapped by `mark` (terminal colour, <mark>)."""
+        out = self.text
+        for phrase in sorted(set(self.highlights), key=len, reverse=True):
+            out = out.replace(phrase, mark(phrase))
+        return out
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    coverage: float
+    hit: Hit
+    parts: tuple[str, ...]  # one sentence, or two adjacent ones
+
+
+# Weight of a window's closeness in meaning to the question (cosine, against the closest
+# window of the top passages), for questions with no Chinese words to share.
+MEANING_WEIGHT = 3.0
+Similarity = Callable[[Hit], NDArray[np.float32]]
+
+# Paragraphs summarised in the answer about a whole part.
+MAX_OUTLINE_ITEMS = 4
+
+NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
+
+
+def content_tokens(question: str) -> list[str]:
+    """The question's keyword tokens without question words ('多少', '哪些', ...)."""
+    return question_tokens(question)
+
+
+_INTERROGATIVE = re.compile(
+    r"什么|哪些|哪个|哪几|哪位|哪里|哪|多少|几|谁|如何|怎么|怎样|为什么|为何"
+)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
+
+
+def focus_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
+    """idf weight of each content token, doubled near the interrogative: in
+    '书记要求打造什么样的环境' the words next to 什么 (打造, 环境) are what is asked about."""
+    text = normalize(question)
+    marks = [m.start() for m in _INTERROGATIVE.finditer(text)]
+    query = set(content_tokens(question))
+    rarest = max((idf(t) for t in query), default=1.0) or 1.0
+    weights: dict[str, float] = {}
+    for token in query:
+        at = [m.start() for m in re.finditer(re.escape(token), text)]
+        near = any(abs(a - m) <= 4 for a in at for m in marks)
+        weights[token] = (idf(token) or rarest) * (2.0 if near else 1.0)
+    return weights
+
+
+def _coverage(weights: dict[str, float], text: str) -> float:
+    """Share of the question's weighted vocabulary found in the text."""
+    total = sum(weights.values())
+    have = set(tokens(text))
+    return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
+
+
+def year_conflict(question: str, answer: str) -> bool:
+    """The question names a year that the answer does not, and the answer names another."""
+    asked_years = set(_YEARS.findall(normalize(question)))
+    given = set(_YEARS.findall(normalize(answer)))
+    return bool(asked_years) and bool(given) and not asked_years & given
+
+
+def _candidates(
+    hits: Sequence[Hit],
+    weights: dict[str, float],
+    type_: Asked | None,
+    similarity: Similarity | None,
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    meanings = [similarity(hit) if similarity else None for hit in hits[:3]]
+    closest = max((float(m.max()) for m in meanings if m is not None and len(m)), default=0.0)
+    for position, hit in enumerate(hits[:3]):
+        for i, window in enumerate(answer_windows(hit.chunk.text)):
+            text = "".join(window)
+            coverage = _coverage(weights, text)
+            score = coverage - 0.08 * position
+            meaning = meanings[position]
+            if meaning is not None and i < len(meaning):
+                # How close in meaning the window is to the question, against the closest
+                # window: paraphrases and English questions share few or no words with it.
+                score -= MEANING_WEIGHT * (closest - float(meaning[i]))
+            if type_ is not None:
+                score -= 0.04 * (len(window) - 1)  # a count or a date: the crisp sentence
+                if type_.spans(text):
+                    score += 0.3
+            out.append(_Candidate(score, coverage, hit, window))
+    return sorted(out, key=lambda c: (-c.score, -len(c.parts)))
+
+
+def extract(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    idf: Callable[[str], float],
+    threshold: float,
+    similarity: Similarity | None = None,
+) -> Answer:
+    """Pick the answering sentence(s) from the top hits and cite their paragraphs.
+
+    `similarity(hit)` gives the cosine similarity between the question and each of the hit's
+    `answer_windows` (from the sentence vectors of the index); a question with no Chinese
+    words is answered by the closest window, any other by the words it shares."""
+    type_ = asked(question)
+    weights = focus_weights(question, idf)
+    foreign = not _CJK.search(question)
+    # Meaning chooses the sentence only for questions that share no words with the text
+    # (English): for Chinese ones it moved answers by noise-level amounts and cost abstentions
+    # on an unseen report (docs/evaluation.md).
+    candidates = _candidates(hits, weights, type_, similarity if foreign else None)
+    if not candidates:
+        return Answer("", (), (), abstained=True, confidence=0.0)
+    best = candidates[0]
+    coverage = FOREIGN_COVERAGE if foreign else best.coverage
+    conf = hits[0].dense + coverage
+    answer = "".join(best.parts)
+    if (type_ is not None and not type_.spans(answer)) or year_conflict(question, answer):
+        conf = 0.0  # asked for a number, a date or a year the passages do not give
+    if conf < threshold:
+        return Answer("", (), (), abstained=True, confidence=conf)
+    chosen = [best]
+    if type_ is None:  # a list or an explanation may continue in another cited paragraph
+        second = next((c for c in candidates if c.hit.chunk.paragraph != best.hit.chunk.paragraph
+                       or c.hit.chunk.document != best.hit.chunk.document), None)  # fmt: skip
+        if second is not None and second.score >= 0.9 * best.score and second.coverage > 0:
+            chosen.append(second)
+    citations = tuple(
+        Citation(n, c.hit.chunk.document, c.hit.chunk.section_path, c.hit.chunk.paragraph)
+        for n, c in enumerate(chosen, start=1)
+    )
+    text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
+    highlights = _highlights(best.parts, type_, set(weights))
+    return Answer(text, highlights, citations, abstained=False, confidence=conf)
+
+
+def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> tuple[str, ...]:
+    """The asked-for phrase nearest the question's words, else the clause sharing most with
+    the question."""
+    text = "".join(parts)
+    if type_ is not None:
+        spans = type_.spans(text)
+        if spans:
+            plain = normalize(text)
+            anchors = [m.start() for t in query for m in re.finditer(re.escape(t), plain)]
+
+            def distance(span: str) -> int:
+                at = plain.find(span)
+                return min((abs(at - a) for a in anchors), default=0)
+
+            best = min(spans, key=distance)
+            return (text[plain.find(best) : plain.find(best) + len(best)],)
+    clauses = [c for c in re.split(r"[，。；：！？、]+", text) if len(c) >= 2]
+    if not clauses:
+        return ()
+    chosen = max(clauses, key=lambda c: len(query & set(tokens(c))))
+    return (chosen,) if query & set(tokens(chosen)) else ()
+
+
+def outline_answer(question: str, heading: Paragraph, hits: Sequence[Hit]) -> Answer:
+    """The answer to a question about a numbered part ('第七部分讲的是什么？'): its heading,
+    then the lead sentence of each of its paragraphs found, in report order, all cited."""
+    head = Citation(1, heading.document, "", heading.number)
+    if asks_title(question):
+        return Answer(f"{heading.text}[1]", (heading.text,), (head,), False, 1.0 + hits[0].dense)
+    body = sorted(
+        (h for h in hits if h.chunk.section and h.chunk.section[0] == heading.text),
+        key=lambda h: h.chunk.paragraph,
+    )[:MAX_OUTLINE_ITEMS]
+    citations = [head] + [
+        Citation(n, h.chunk.document, h.chunk.section_path, h.chunk.paragraph)
+        for n, h in enumerate(body, start=2)
+    ]
+    items = "；".join(f"{lead(h.chunk.text)}[{n}]" for n, h in enumerate(body, start=2))
+    text = f"{heading.text}[1]" + (f"：{items}。" if items else "")
+    return Answer(text, (heading.text,), tuple(citations), False, 1.0 + hits[0].dense)
+
+
+def heading_hit(heading: Paragraph, best: Hit) -> Hit:
+    """A heading shown as the first passage when a part's title is asked for (headings are
+    not indexed); it carries the scores of the best passage of its part."""
+    chunk = Chunk(-1, heading.document, heading.number, (), heading.text)
+    return replace(best, chunk=chunk, rank=1)

@@ -1,0 +1,140 @@
+"""Elliptical follow-ups: read "涉案金额呢？" with the question before it. No language model.
+
+A follow-up leans on the previous turn in one of three ways:
+
+    attribute   "涉案金额呢？"   the new words occur in what the previous turn found
+                -> '2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？'
+    new topic   "那调解呢？"     the new words are elsewhere: keep the question's frame
+                -> '2022年调解多少宗？'    (year and question word of the previous turn)
+    generic     "具体有哪些？"   no new words at all
+                -> '<previous question>，具体有哪些？'
+
+`resolve` returns the query to search and the earlier question it was read with; a
+question that stands on its own comes back unchanged with `read_with=None`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.text.script import to_simplified
+from assistant.text.tokens import tokens
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a later question may lean on."""
+
+    question: str  # as the user typed it
+    query: str  # what was searched for it
+    anchor: str  # the standalone question this turn was read with (its own question if none)
+    context: str  # text of the passages found for it
+
+
+@dataclass(frozen=True)
+class Resolved:
+    query: str  # what to search
+    read_with: str | None  # the earlier (standalone) question it was read with
+
+
+# Longer than this, a question carries its own subject and is read alone.
+MAX_FOLLOWUP_CHARS = 16
+# A short question with no marker is a follow-up only when its words are in the previous
+# passages and it is at most this long ("成功调处了多少宗？").
+MAX_BARE_CHARS = 10
+# A follow-up names at most a short topic ("涉案金额", "行政复议").
+MAX_TOPIC_CHARS = 8
+
+_END = re.compile(r"[\s?？。.!！,，、:：;；]+$")
+_LEAD = re.compile(r"^(?:那么|那|还有|另外|此外|以及|其中|而|那关于|关于)\s*")
+_NE = re.compile(r"(?:呢|呐|嘞)$")
+_PRONOUN = re.compile(r"它们|它|其中|这些|那些|他们|她们|该项|这项|这个|那个|上述")
+# Question words and fillers: what remains after removing them is the follow-up's topic.
+_ASKING = re.compile(
+    r"具体|分别|都|又|还|有|是|了|的|哪些|哪个|哪位|哪里|什么时候|什么|多少|几[个份宗场件次名项家户篇所条起人]?|"
+    r"如何|怎么样|怎么|怎样|为什么|为何|谁|何时|吗|呢|情况|内容|做法|措施"
+)
+# The asked-for part of a standalone question, reused when a follow-up switches topic.
+_FRAME = re.compile(
+    r"多少[个份宗场件次名项家户篇所条起人元]?|几[个份宗场件次名项家户篇所条起人]|"
+    r"哪些|哪个|哪位|什么时候|何时|谁|如何|怎样|怎么|为什么|什么"
+)
+_YEAR = re.compile(r"\d{4}年")
+_QUANTITY = re.compile(r"金额|数量|人数|人次|费用|比例|次数|件数|宗数|总数|数目")
+_ENGLISH = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+)$", re.I)
+_ENGLISH_FRAME = re.compile(r"\b(?:how many|how much|when|who|which|what|why|how)\b", re.I)
+_ENGLISH_GENERIC = re.compile(r"^(?:which ones|what are they|why|how|such as|for example)$", re.I)
+
+
+def _plain(text: str) -> str:
+    """Simplified script, half-width, no trailing punctuation: '那調解呢？' -> '那调解呢'."""
+    return _END.sub("", to_simplified(unicodedata.normalize("NFKC", text)).strip())
+
+
+def _topic(core: str) -> str:
+    """The new words of a follow-up: '那调解呢' -> '调解'; '具体有哪些' -> ''."""
+    text = _LEAD.sub("", core)
+    text = _NE.sub("", text)
+    text = _PRONOUN.sub("", text)
+    return _ASKING.sub("", text).strip()
+
+
+def _is_followup(core: str, topic: str, context: str) -> bool:
+    if not core or len(core) > MAX_FOLLOWUP_CHARS or len(topic) > MAX_TOPIC_CHARS:
+        return False
+    if _LEAD.match(core) or _NE.search(core) or _PRONOUN.search(core) or not topic:
+        return True
+    return len(core) <= MAX_BARE_CHARS and _in_context(topic, context)
+
+
+def _in_context(topic: str, context: str) -> bool:
+    """Most of the topic's keyword tokens occur in the previous passages."""
+    wanted = set(tokens(topic))
+    if not wanted:
+        return False
+    have = set(tokens(context))
+    return len(wanted & have) * 2 >= len(wanted)
+
+
+def _frame(anchor: str) -> str:
+    """The question word of the previous question, without its unit: '多少宗' -> '多少'."""
+    found = _FRAME.search(anchor) or _ENGLISH_FRAME.search(anchor)
+    if not found:
+        return ""
+    word = found.group(0)
+    return word[:2] if word.startswith("多少") else word[:1] if word.startswith("几") else word
+
+
+def resolve(question: str, previous: Turn | None) -> Resolved:
+    """The query for `question`, read with `previous` when it is elliptical.
+
+    resolve('涉案金额呢？', Turn(..., anchor='2022年镇村调委会受理了多少宗纠纷？',
+                                context='…涉案金额约341.53万元…'))
+    -> Resolved('2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？',
+                read_with='2022年镇村调委会受理了多少宗纠纷？')
+    """
+    if previous is None:
+        return Resolved(question, None)
+    core = _plain(question)
+    anchor = _plain(previous.anchor)
+    english = _ENGLISH.match(core)
+    if english is not None:
+        topic = english.group(1).strip()
+        return Resolved(f"{_frame(previous.anchor)} {topic}?".strip(), previous.anchor)
+    if _ENGLISH_GENERIC.match(core):
+        return Resolved(f"{anchor} {core}?", previous.anchor)
+    topic = _topic(core)
+    if not _is_followup(core, topic, previous.context):
+        return Resolved(question, None)
+    asked = _LEAD.sub("", _NE.sub("", core))  # '那调解呢' -> '调解'
+    if not topic:
+        return Resolved(f"{anchor}，{asked}？", previous.anchor)
+    if not _FRAME.search(asked):
+        asked = f"{topic}是多少" if _QUANTITY.search(topic) else f"{asked}{_frame(anchor)}"
+    if _in_context(topic, previous.context):
+        return Resolved(f"{anchor}，{asked}？", previous.anchor)
+    year = _YEAR.search(anchor)
+    prefix = year.group(0) if year and year.group(0) not in asked else ""
+    return Resolved(f"{prefix}{asked}？", previous.anchor)

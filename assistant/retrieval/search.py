@@ -1,0 +1,202 @@
+"""Hybrid retrieval: dense (FAISS) + keyword (BM25) evidence fused into ranked hits.
+
+Both retrievers propose candidates; every candidate is then scored by both exactly
+(a dot product with its stored vector, its BM25 score), so fusion sees complete evidence.
+One hit per paragraph: a paragraph's best window stands for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from assistant.config import SearchSettings
+from assistant.errors import AssistantError
+from assistant.index.bm25 import BM25
+from assistant.index.folder import Index
+from assistant.report.chunks import Chunk
+from assistant.report.parts import part_number, referenced_part
+from assistant.retrieval.fusion import rrf, weighted
+from assistant.text.tokens import normalize, question_tokens, tokens
+
+MAX_QUESTION_CHARS = 2000
+# Added to the fused score of the chunks in a part the question names ('第六部分'): the
+# number is certain evidence, stronger than any word overlap (fused scores are below ~2).
+PART_BONUS = 2.0
+
+
+class QueryEncoder(Protocol):
+    def encode_queries(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    rank: int  # 1-based
+    score: float  # the fused score that ranked it
+    dense: float  # cosine similarity between question and chunk
+    keyword: float  # BM25 of the text, divided by the question's own maximum (about 0..1)
+    section: float  # the same for the heading path
+
+
+def clean_question(question: str) -> str:
+    """Strip control characters and surrounding space; refuse an empty question, one with no
+    letter or digit in any script ('？？！', '😀🎉'), which no passage can answer, and one
+    longer than MAX_QUESTION_CHARS (said, never cut silently)."""
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
+    if not text:
+        raise AssistantError("The question is empty: type a question about the report.")
+    if not any(ch.isalnum() for ch in text):
+        raise AssistantError(
+            "The question has no words, only punctuation or symbols: "
+            "type a question about the report, in Chinese or English."
+        )
+    if len(text) > MAX_QUESTION_CHARS:
+        raise AssistantError(
+            f"The question is {len(text):,} characters long; questions are limited to "
+            f"{MAX_QUESTION_CHARS:,}: ask about one thing at a time, quoting only the words "
+            "you need."
+        )
+    return text
+
+
+def top(scores: NDArray[np.float32], n: int) -> list[int]:
+    """Indices of the n highest scores, best first (argpartition: O(len) not O(len log len))."""
+    if n <= 0 or len(scores) == 0:
+        return []
+    part = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+    return [int(i) for i in part[np.argsort(-scores[part], kind="stable")]]
+
+
+class Searcher:
+    def __init__(self, index: Index, encoder: QueryEncoder, settings: SearchSettings):
+        self.index = index
+        self.encoder = encoder
+        self.settings = settings
+        words = settings.keyword_words
+        self.text_bm25 = BM25([tokens(c.text, with_words=words) for c in index.chunks])
+        self.section_bm25 = BM25(
+            [tokens(" ".join(c.section), with_words=words) for c in index.chunks]
+        )
+        self._max_idf = math.log(1.0 + (len(index.chunks) + 0.5) / 0.5)
+        # Top-level part number -> its chunks ('六、…' -> the chunks under that heading).
+        self.parts: dict[int, list[int]] = {}
+        for chunk in index.chunks:
+            number = part_number(chunk.section[0]) if chunk.section else None
+            if number is not None:
+                self.parts.setdefault(number, []).append(chunk.id)
+
+    def _normalised_bm25(self, bm25: BM25, query: list[str]) -> NDArray[np.float32]:
+        """BM25 / the sum of the question's idf (unknown terms count as the rarest)."""
+        distinct = list(dict.fromkeys(query))
+        if not distinct:
+            return np.zeros(bm25.size, dtype=np.float32)
+        ceiling = sum(bm25.idf(t) or self._max_idf for t in distinct)
+        return bm25.scores(distinct) / np.float32(ceiling)
+
+    def encode(self, question: str) -> NDArray[np.float32]:
+        """The question's unit vector (pass it to `search` to encode once per question)."""
+        text = normalize(clean_question(question))
+        vector: NDArray[np.float32] = self.encoder.encode_queries([text])[0].astype(np.float32)
+        return vector
+
+    def search(
+        self,
+        question: str,
+        k: int = 3,
+        document: str | None = None,
+        *,
+        vector: NDArray[np.float32] | None = None,
+    ) -> list[Hit]:
+        text = clean_question(question)
+        query_tokens = question_tokens(text, with_words=self.settings.keyword_words)
+        keyword = self._normalised_bm25(self.text_bm25, query_tokens)
+        section = self._normalised_bm25(self.section_bm25, query_tokens)
+        if vector is None:
+            vector = self.encode(text)
+        lo, hi = self._span(document)
+        pool = min(hi - lo, max(self.settings.candidates, k * 4))
+        if document is None:
+            _, found = self.index.faiss_index.search(vector[None, :], pool)
+            dense_ids = [int(i) for i in found[0] if i >= 0]
+        else:  # one document: exact scores over its own slice
+            dense_ids = [lo + i for i in top(self.index.vectors[lo:hi] @ vector, pool)]
+        keyword_ids = [lo + i for i in top(keyword[lo:hi], pool) if keyword[lo + i] > 0]
+        section_ids = [lo + i for i in top(section[lo:hi], pool // 2) if section[lo + i] > 0]
+        part = referenced_part(text)
+        part_ids = [i for i in self.parts.get(part or 0, []) if lo <= i < hi]
+        candidates = list(dict.fromkeys(dense_ids + keyword_ids + section_ids + part_ids))
+        if not candidates:
+            return []
+        ids = np.array(candidates, dtype=np.int64)
+        dense = self.index.vectors[ids] @ vector
+        fused = self._fuse(ids, dense, keyword[ids], section[ids])
+        if part_ids:
+            fused = fused + np.isin(ids, part_ids).astype(np.float32) * np.float32(PART_BONUS)
+        order = np.argsort(-fused, kind="stable")
+        hits: list[Hit] = []
+        seen: set[tuple[str, int]] = set()
+        for j in order:
+            chunk = self.index.chunks[int(ids[j])]
+            key = (chunk.document, chunk.paragraph)
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.append(
+                Hit(
+                    chunk,
+                    len(hits) + 1,
+                    float(fused[j]),
+                    float(dense[j]),
+                    float(keyword[ids[j]]),
+                    float(section[ids[j]]),
+                )
+            )
+            if len(hits) == k:
+                break
+        return hits
+
+    def _span(self, document: str | None) -> tuple[int, int]:
+        """The chunk id range to search: everything, or one document's chunks."""
+        if document is None:
+            return 0, len(self.index.chunks)
+        for entry in self.index.documents:
+            if entry.name == document:
+                return entry.first_chunk, entry.first_chunk + entry.chunk_count
+        raise AssistantError(
+            f"No document named {document!r} in the index; choose one of: "
+            + ", ".join(sorted(d.name for d in self.index.documents))
+        )
+
+    def _fuse(
+        self,
+        ids: NDArray[np.int64],
+        dense: NDArray[np.float32],
+        keyword: NDArray[np.float32],
+        section: NDArray[np.float32],
+    ) -> NDArray[np.float32]:
+        s = self.settings
+        if s.fusion == "dense":
+            return dense
+        if s.fusion == "keyword":
+            return keyword + s.section_weight * section
+        if s.fusion == "rrf":
+            rankings = {
+                "dense": [int(i) for i in np.argsort(-dense, kind="stable")],
+                "keyword": [int(i) for i in np.argsort(-(keyword + s.section_weight * section))],
+            }
+            scores = rrf(
+                rankings, k=s.rrf_k, weights={"dense": s.dense_weight, "keyword": s.keyword_weight}
+            )
+            return np.array([scores[i] for i in range(len(ids))], dtype=np.float32)
+        weights = {
+            "dense": s.dense_weight,
+            "keyword": s.keyword_weight,
+            "section": s.keyword_weight * s.section_weight,
+        }
+        return weighted({"dense": dense, "keyword": keyword, "section": section}, weights)

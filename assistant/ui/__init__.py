@@ -1,0 +1,6 @@
+"""Layer 8 — ui: how responses are shown. The Gradio app's pieces (`chat`, `evaluation_tab`,
+`markup` for HTML, `style`) and the terminal's plain text (`terminal`). `ui.py` at the
+repository root is the app's entry point.
+
+May import: `assistant.evaluation`, `assistant.engine` and everything below them.
+"""

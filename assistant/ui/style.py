@@ -1,0 +1,78 @@
+"""The web UI's look: a Gradio theme with local fonts and the CSS for the HTML that
+assistant/ui/markup.py renders (class names start with `ra-`)."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+# Local font stack only: a Google Fonts theme font would make every page load reach out.
+FONTS = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "sans-serif"]
+
+CSS = """
+.gradio-container { max-width: 1320px !important; margin: 0 auto; }
+#ra-header { align-items: center; }
+#ra-script { flex-grow: 0; }
+.ra-banner h1 { margin: 0; font-size: 1.6rem; letter-spacing: .04em; }
+.ra-banner p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
+.ra-answer { line-height: 1.75; }
+.ra-answer .ra-text { margin: 0; }
+.ra-answer mark { background: #fde68a; color: #111827; padding: 0 .15em; border-radius: 3px; }
+.ra-cite { color: #b91c1c; font-weight: 600; margin-left: 1px; }
+.ra-refs { list-style: none; padding: 0; margin: .5em 0 0; font-size: .85em;
+  color: var(--body-text-color-subdued); border-top: 1px dashed var(--border-color-primary);
+  padding-top: .35em; }
+.ra-num { color: #b91c1c; font-weight: 600; }
+.ra-para { font-weight: 600; color: #1d4ed8; margin-left: .25em; }
+.ra-readwith { display: inline-block; font-size: .82em; color: var(--body-text-color-subdued);
+  background: var(--background-fill-secondary); border-radius: 6px; padding: .1em .6em;
+  margin-bottom: .4em; }
+.ra-abstained { border-left: 4px solid #9ca3af; padding-left: .7em; color: #4b5563; }
+.ra-abstained .ra-tag { font-weight: 600; color: #6b7280; font-size: .85em; }
+.ra-error { border-left: 4px solid #dc2626; padding-left: .7em; color: #b91c1c; }
+.ra-sources-title { font-weight: 600; margin: .2em 0 .6em; }
+.ra-empty { color: var(--body-text-color-subdued); padding: 1em; border: 1px dashed
+  var(--border-color-primary); border-radius: 10px; }
+.ra-card { border: 1px solid var(--border-color-primary); border-radius: 10px;
+  padding: .6em .8em; margin-bottom: .7em; background: var(--background-fill-primary); }
+.ra-card.ra-cited { border-left: 4px solid #b91c1c; }
+.ra-card > summary { cursor: pointer; list-style: none; }
+.ra-card > summary::-webkit-details-marker { display: none; }
+.ra-head { display: flex; gap: .5em; align-items: baseline; }
+.ra-rank { color: var(--body-text-color-subdued); font-weight: 600; }
+.ra-score { margin-left: auto; font-size: .8em; color: var(--body-text-color-subdued); }
+.ra-title { font-size: .8em; color: var(--body-text-color-subdued); }
+.ra-section { font-size: .8em; color: #1d4ed8; }
+.ra-snippet { margin-top: .3em; line-height: 1.65; font-size: .92em; }
+.ra-card[open] .ra-snippet { display: none; }
+.ra-card > summary::after { content: "▸ 上下文"; display: block; font-size: .78em;
+  color: var(--body-text-color-subdued); margin-top: .2em; }
+.ra-card[open] > summary::after { content: "▾ 收起"; }
+.ra-contexts { margin-top: .4em; }
+.ra-ctx { margin: .35em 0; line-height: 1.65; font-size: .92em; }
+.ra-ctx.ra-prev, .ra-ctx.ra-next { color: var(--body-text-color-subdued); font-size: .85em; }
+.ra-ctx.ra-focus { background: var(--background-fill-secondary); border-radius: 6px;
+  padding: .3em .5em; }
+.ra-pn { display: inline-block; min-width: 2.6em; font-size: .8em; font-weight: 600;
+  color: #1d4ed8; }
+.ra-original summary { cursor: pointer; font-size: .8em; color: var(--body-text-color-subdued); }
+.ra-original pre { white-space: pre-wrap; font-size: .8em; background:
+  var(--background-fill-secondary); padding: .5em; border-radius: 6px; }
+.ra-report { max-width: 860px; margin: 0 auto; line-height: 1.8; }
+.ra-report h2 { margin-bottom: .1em; }
+.ra-docname { color: var(--body-text-color-subdued); font-size: .85em; margin-bottom: 1em; }
+.ra-toc { border: 1px solid var(--border-color-primary); border-radius: 10px;
+  padding: .6em 1em; margin-bottom: 1.2em; background: var(--background-fill-secondary); }
+.ra-toc-title { font-weight: 600; }
+.ra-toc ul { margin: .3em 0 0; padding-left: 0; list-style: none; }
+.ra-toc-2 { padding-left: 1.5em; font-size: .92em; }
+.ra-report .ra-h { margin: 1.2em 0 .4em; }
+.ra-para-text { margin: .5em 0; }
+.ra-failures { width: 100%; border-collapse: collapse; font-size: .88em; }
+.ra-failures th, .ra-failures td { border-bottom: 1px solid var(--border-color-primary);
+  padding: .35em .5em; text-align: left; vertical-align: top; }
+.ra-pass { color: #15803d; font-weight: 600; }
+"""
+
+
+def theme() -> gr.themes.Base:
+    return gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=FONTS)
