@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import load_documents, parse_document
 from assistant.errors import AssistantError
-from assistant.formats import read_paragraphs, text_paragraphs
+from assistant.report.documents import load_documents, parse_document
+from assistant.text.formats import read_paragraphs, text_paragraphs
 
 TEXT = "一、总体情况\n我镇召开会议，研究法治工作。\n二、存在问题\n法治意识有待提升。"
 
@@ -50,7 +50,7 @@ def test_one_paragraph_per_line_keeps_line_numbers_even_with_blank_lines() -> No
 def test_docx_paragraphs_are_numbered_among_non_empty_ones() -> None:
     docx = pytest.importorskip("docx")
     document = docx.Document()
-    for text in ["一、总体情况", "", "我镇召开会議。"]:
+    for text in ["一、总体情况", "", "我鎮召開會議。"]:
         document.add_paragraph(text)
     buffer = io.BytesIO()
     document.save(buffer)

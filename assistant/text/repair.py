@@ -4,7 +4,8 @@ The lines of one document go through, in order:
     restore.repair  '建設?,F(xiàn)將' -> '建設。現將' (GBK damage, byte evidence intact)
     strip_readings   '鎮(zhèn)堅(jiān)持' -> '鎮堅持' (only readings of the character before)
     normalise        '建設,,圍繞' -> '建設，圍繞', '村(社區)' -> '村（社區）'
-    to_simplified    '鎮堅持' -> '镇坚持' (OpenCC tw2s)
+    simplify_traditional  '鎮堅持' -> '镇坚持' (OpenCC tw2s), only for lines in traditional
+                     characters: simplified text stays as written ('显著', not '显着')
 Mojibake goes first: the ',' and '?' in a damaged run are evidence of the bytes behind it.
 """
 
@@ -17,14 +18,17 @@ from dataclasses import dataclass
 from assistant.text.mojibake import restore
 from assistant.text.pinyin import strip_readings
 from assistant.text.punctuation import normalise
-from assistant.text.script import to_simplified
+from assistant.text.script import simplify_traditional
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # unpaired halves cannot be encoded: shown as U+FFFD
+# Control characters (NUL from a binary file, stray escapes) are never text: dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class RepairedText:
-    """lines[i] is the repaired, simplified text of input line i (same count, same order)."""
+    """lines[i] is the repaired text of input line i (same count, same order), simplified
+    when it was written in traditional characters."""
 
     lines: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what the repair had to guess, e.g. an inferred heading number
@@ -36,6 +40,7 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
     The lines are repaired together: the document's own text is what the mojibake repair
     scores its guesses with, and heading numbers are inferred from neighbouring lines.
     """
-    fixed = restore.repair([_SURROGATE.sub("\ufffd", line).strip() for line in lines])
-    out = [to_simplified(normalise(strip_readings(line))).strip() for line in fixed.lines]
-    return RepairedText(lines=tuple(out), notes=fixed.notes)
+    clean = [_CONTROL.sub("", _SURROGATE.sub("\ufffd", line)).strip() for line in lines]
+    fixed = restore.repair(clean)
+    out = simplify_traditional([normalise(strip_readings(line)).strip() for line in fixed.lines])
+    return RepairedText(lines=out, notes=fixed.notes)
