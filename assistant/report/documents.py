@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.text.formats import SUFFIXES, read_paragraphs
+from assistant.text.formats import SUFFIXES, read_source
 from assistant.text.repair import repair_lines
 
 
@@ -43,19 +43,40 @@ class Document:
 
 
 _TITLE_IN_PREAMBLE = re.compile(r"现将(.{4,60}?报告)如下")
+_SENTENCE_MARK = re.compile(r"[。！？；，,:：;!?]")
+_OUTLINE_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、，,．.]|[（(][一二三四五六七八九十\d]+[）)]|\d)"
+)
+MAX_HEADING_CHARS = 40
 
 
-def infer_title(paragraphs: tuple[Paragraph, ...], fallback: str) -> str:
-    """Chinese official reports name themselves in the preamble: '现将……报告如下'."""
+def infer_title(paragraphs: tuple[Paragraph, ...], fallback: str, own: str | None = None) -> str:
+    """The report's title, from the best evidence there is, in this order:
+
+    1. the title the file gives itself (`own`: a web page's <h1>, .docx/.pdf metadata);
+    2. the preamble: Chinese official reports name themselves in '现将……报告如下';
+    3. a heading-like first line: short, not a sentence, not a numbered section
+       ('关于2023年法治政府建设情况的报告' before the first body paragraph);
+    4. `fallback` (the file name).
+    """
+    if own:
+        return own
     for paragraph in paragraphs[:3]:
         match = _TITLE_IN_PREAMBLE.search(paragraph.text)
         if match:
             return match.group(1)
+    for paragraph in paragraphs[:3]:
+        text = paragraph.text
+        if _OUTLINE_NUMBER.match(text) or len(text) > MAX_HEADING_CHARS:
+            break  # the body has started
+        if not _SENTENCE_MARK.search(text) and len(text) >= 4:
+            return text
     return fallback
 
 
 def parse_document(name: str, data: bytes) -> Document:
-    raw = read_paragraphs(name, data)
+    source = read_source(name, data)
+    raw = source.paragraphs
     repaired = repair_lines([text for _, text in raw])
     paragraphs = tuple(
         Paragraph(document=name, number=number, text=text.strip(), original=original)
@@ -64,11 +85,18 @@ def parse_document(name: str, data: bytes) -> Document:
     )
     return Document(
         name=name,
-        title=infer_title(paragraphs, fallback=Path(name).stem),
+        title=infer_title(paragraphs, fallback=Path(name).stem, own=_repaired(source.title)),
         sha256=hashlib.sha256(data).hexdigest(),
         paragraphs=paragraphs,
         notes=repaired.notes,
     )
+
+
+def _repaired(title: str | None) -> str | None:
+    """A title the file gives itself goes through the same repair as its paragraphs."""
+    if not title:
+        return None
+    return repair_lines([title]).lines[0].strip() or None
 
 
 def source_files(source_dir: Path) -> list[Path]:
@@ -92,10 +120,10 @@ def source_files(source_dir: Path) -> list[Path]:
 
 # Larger sources are refused before anything is read or the model loads: embedding runs at
 # about 2-3 KB of text per second on 2 CPU cores, so a 4 MB text file already takes about
-# half an hour and a 50 MB one would take hours. .docx/.pdf files carry images and markup,
-# so their limit is on the file, not its text.
+# half an hour and a 50 MB one would take hours. .docx/.pdf/.html files carry images and
+# markup, so their limit is on the file, not its text.
 MAX_TEXT_BYTES = 4_000_000  # .txt, .md
-MAX_PACKAGED_BYTES = 40_000_000  # .docx, .pdf
+MAX_PACKAGED_BYTES = 40_000_000  # .docx, .pdf, .html, .htm
 
 
 def _check_size(path: Path) -> None:

@@ -8,6 +8,15 @@ Numbering rule (stable, independent of repair):
   (body text only; tables and text boxes are not read).
 - .pdf (text layer only): ¶n is the position among the paragraphs rebuilt from the text
   lines (a line that does not end a sentence continues into the next one).
+- .html / .htm (a saved web page): ¶n is the position among the non-empty blocks of the
+  page's main text as trafilatura extracts it (leaf <p>/<head>/<item>/<quote>; each <br>
+  starts a new block), whitespace collapsed, spaces between Chinese characters removed, a
+  first heading equal to the page title dropped; navigation, share bars, footers and tables
+  are not read. Details in assistant/text/webpage.py.
+
+Titles: a file may name itself (`SourceText.title`): a web page's <h1> (or its <title>
+without the "_栏目_站点" suffix), a .docx's core-properties title, a .pdf's /Title.
+report/documents.py falls back to the text itself when it does not.
 
 Encodings of text files: UTF-8 (BOM or not) and UTF-16 with BOM are read directly;
 anything else (GB18030/GBK, Big5, UTF-16 without BOM, ...) is detected by
@@ -18,13 +27,31 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.text.webpage import read_webpage
 
-SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 _SENTENCE_END = re.compile(r"[。！？；：:;.!?”」』）)]\s*$")
 _CJK_EDGE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# Titles that name the file or the tool that wrote it, not the report.
+_NOT_A_TITLE = re.compile(
+    r"^(?:microsoft (?:word|excel)\b|untitled|无标题)|\.(?:docx?|pdf|wps|txt)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    paragraphs: tuple[tuple[int, str], ...]  # (¶n, raw text), numbered by the rules above
+    title: str | None = None  # the title the file gives itself, if any
+
+
+def own_title(title: str | None) -> str | None:
+    """' 大涌镇报告 ' -> '大涌镇报告'; 'Microsoft Word - 报告.docx', '' -> None."""
+    title = " ".join((title or "").split())
+    return title if title and not _NOT_A_TITLE.search(title) else None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -75,7 +102,7 @@ def text_paragraphs(text: str) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
 
 
-def docx_paragraphs(data: bytes, name: str) -> list[tuple[int, str]]:
+def docx_source(data: bytes, name: str) -> SourceText:
     import docx
 
     try:
@@ -83,15 +110,16 @@ def docx_paragraphs(data: bytes, name: str) -> list[tuple[int, str]]:
     except Exception as error:  # python-docx raises several unrelated types on bad files
         raise AssistantError(f"{name} is not a readable .docx file ({error}).") from error
     texts = [p.text for p in document.paragraphs if p.text.strip()]
-    return list(enumerate(texts, start=1))
+    return SourceText(tuple(enumerate(texts, start=1)), own_title(document.core_properties.title))
 
 
-def pdf_paragraphs(data: bytes, name: str) -> list[tuple[int, str]]:
+def pdf_source(data: bytes, name: str) -> SourceText:
     import pypdf
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         lines = [line for page in reader.pages for line in (page.extract_text() or "").split("\n")]
+        title = own_title(reader.metadata.title if reader.metadata else None)
     except Exception as error:  # pypdf raises many error types on damaged files
         raise AssistantError(f"{name} is not a readable PDF ({error}).") from error
     paragraphs: list[str] = []
@@ -109,14 +137,22 @@ def pdf_paragraphs(data: bytes, name: str) -> list[tuple[int, str]]:
         raise AssistantError(
             f"{name} has no text layer (a scanned PDF?): run OCR on it first, or add a .txt copy."
         )
-    return list(enumerate(paragraphs, start=1))
+    return SourceText(tuple(enumerate(paragraphs, start=1)), title)
+
+
+def read_source(name: str, data: bytes) -> SourceText:
+    """The numbered raw paragraphs of a file, by its suffix, and the title it gives itself."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return docx_source(data, name)
+    if suffix == ".pdf":
+        return pdf_source(data, name)
+    if suffix in (".html", ".htm"):
+        page = read_webpage(data, name)
+        return SourceText(page.paragraphs, own_title(page.title))
+    return SourceText(tuple(text_paragraphs(decode(data, name))))
 
 
 def read_paragraphs(name: str, data: bytes) -> list[tuple[int, str]]:
     """(¶n, raw text) for every paragraph of a file, by its suffix."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".docx":
-        return docx_paragraphs(data, name)
-    if suffix == ".pdf":
-        return pdf_paragraphs(data, name)
-    return text_paragraphs(decode(data, name))
+    return list(read_source(name, data).paragraphs)
