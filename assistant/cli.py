@@ -186,6 +186,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fit_judge(args: argparse.Namespace) -> int:
+    from assistant.evaluation import judge_fit
+
+    settings = _settings(args)
+    work = args.work or Path.home() / ".cache" / "report-assistant" / "fit-judge"
+    path = judge_fit.fit(settings, work, args.output, print)
+    print(f"judge written to {path}")
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
@@ -258,6 +268,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(calibration)
     calibration.set_defaults(run=cmd_calibrate)
+
+    fit_judge = commands.add_parser(
+        "fit-judge",
+        help="refit the learned 'not in the report' judge on CMRC trial + DRCD test",
+    )
+    fit_judge.add_argument(
+        "--work", type=Path, help="cache for the training indexes (default ~/.cache/…/fit-judge)"
+    )
+    fit_judge.add_argument(
+        "--output", type=Path, help="where to write (default: assistant/answering/judge.json)"
+    )
+    _common(fit_judge)
+    fit_judge.set_defaults(run=cmd_fit_judge)
     return parser
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
+from assistant.answering.judge import Judge
 from assistant.config import Settings
 from assistant.index.folder import Index
 from assistant.index.store import open_index
@@ -23,6 +24,9 @@ from assistant.retrieval.search import Hit, Searcher, clean_question
 
 # Used when the calibration file has no entry for the model in use.
 DEFAULT_THRESHOLD = 0.80
+# Passages the answer is chosen from, whatever -k shows: the answer and whether to give one
+# never depend on how many passages are displayed.
+ANSWER_POOL = 3
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ class Engine:
         self.settings = settings
         self.embedder = embedder
         self.threshold = load_threshold(embedder.model_id)
+        # The learned "does it answer?" (None for a model it was not fitted for).
+        self.judge: Judge | None = Judge.load(embedder.model_id)
         self._lock = threading.Lock()
         self._install(index)
 
@@ -113,11 +119,21 @@ class Engine:
         finish on the searcher they started with."""
         self._install(open_index(self.settings, self.embedder, rebuild=rebuild))
 
-    def ask(self, question: str, k: int | None = None, document: str | None = None) -> Response:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        document: str | None = None,
+        *,
+        focus: str | None = None,
+    ) -> Response:
+        """Search for `question`; answer `focus` when given (a follow-up read with the turn
+        before it is searched with that turn's words but answers only what it asks)."""
         text = clean_question(question)
+        shown = k or self.settings.top_k
         searcher = self.searcher
         vector = searcher.encode(text)
-        hits = searcher.search(text, k or self.settings.top_k, document=document, vector=vector)
+        hits = searcher.search(text, max(shown, ANSWER_POOL), document=document, vector=vector)
         heading = self._named_part(text, hits)
         if heading is not None:
             answer = outline_answer(text, heading, hits)
@@ -127,12 +143,21 @@ class Engine:
                     *(replace(h, rank=h.rank + 1) for h in hits[:-1]),
                 ]
         else:
-            index = searcher.index
-            answer = extract(
-                text, hits, idf=searcher.text_bm25.idf, threshold=self.threshold,
-                similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
-            )  # fmt: skip
-        return Response(text, tuple(hits), answer, self.titles)
+            if focus:  # the sentence is chosen for what the follow-up asks, in words and meaning
+                asked = clean_question(focus)
+                answer = self.answer_from(asked, hits, searcher.encode(asked))
+            else:
+                answer = self.answer_from(text, hits, vector)
+        return Response(text, tuple(hits[:shown]), answer, self.titles)
+
+    def answer_from(self, question: str, hits: list[Hit], vector: Any) -> Answer:
+        """The extracted answer (or abstention) from ranked hits; `vector` is the question's."""
+        index = self.searcher.index
+        return extract(
+            question, hits[:ANSWER_POOL], idf=self.searcher.text_bm25.idf,
+            threshold=self.threshold, judge=self.judge,
+            similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
+        )  # fmt: skip
 
     def _named_part(self, question: str, hits: list[Hit]) -> Paragraph | None:
         """The heading of the numbered part a question names ('第六部分'), when the best

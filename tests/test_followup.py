@@ -8,6 +8,7 @@ from assistant.answering.followup import Resolved, Turn, resolve
 from assistant.ui.chat import Exchange, ask
 
 MEDIATION = "2022年镇村调委会受理了多少宗纠纷？"
+M = "2022年镇村调委会受理了多少宗纠纷，"  # MEDIATION as the first half of a query
 ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
 CONTEXT_43 = (
     "（七）依法有效化解社会矛盾纠纷 2022年，我镇、村(社区)调委会共受理民间各类纠纷61宗，"
@@ -43,20 +44,34 @@ def test_standalone_questions_come_back_unchanged(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "query"),
+    ("question", "query", "focus"),
     [
-        ("涉案金额呢？", "2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？"),
-        ("涉案金额呢", "2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？"),
-        ("涉案金額呢？", "2022年镇村调委会受理了多少宗纠纷，涉案金额是多少？"),  # traditional
-        ("成功调处了多少宗？", "2022年镇村调委会受理了多少宗纠纷，成功调处了多少宗？"),
-        ("其中成功调处多少？", "2022年镇村调委会受理了多少宗纠纷，成功调处多少？"),
-        ("具体有哪些？", "2022年镇村调委会受理了多少宗纠纷，具体有哪些？"),
+        ("涉案金额呢？", M + "涉案金额是多少？", "2022年涉案金额是多少？"),
+        ("涉案金额呢", M + "涉案金额是多少？", "2022年涉案金额是多少？"),
+        ("涉案金額呢？", M + "涉案金额是多少？", "2022年涉案金额是多少？"),
+        ("成功调处了多少宗？", M + "成功调处了多少宗？", "2022年成功调处了多少宗？"),
+        ("其中成功调处多少？", M + "成功调处多少？", "2022年成功调处多少？"),
+        ("具体有哪些？", M + "具体有哪些？", None),
     ],
-)
+)  # fmt: skip
 def test_an_attribute_of_the_same_topic_is_read_with_the_previous_question(
-    question: str, query: str
+    question: str, query: str, focus: str | None
 ) -> None:
-    assert resolve(question, turn(MEDIATION, CONTEXT_43)) == Resolved(query, MEDIATION)
+    """Searched with the previous question, answered for what the follow-up asks."""
+    assert resolve(question, turn(MEDIATION, CONTEXT_43)) == Resolved(query, MEDIATION, focus)
+
+
+def test_a_followup_about_another_figure_of_the_passage_asks_for_that_figure() -> None:
+    resolved = resolve("那法治讲座呢？", turn(ADVICE, CONTEXT_26))
+    assert resolved.read_with == ADVICE
+    assert resolved.asks == "2022年法治讲座多少？"  # not 多少宗: that unit was the consultations'
+
+
+def test_an_english_followup_is_searched_with_the_previous_question() -> None:
+    english = "How many disputes did the mediation committees accept in 2022?"
+    resolved = resolve("What about the amount involved?", turn(english, CONTEXT_43))
+    assert resolved.query == f"{english} the amount involved?"
+    assert resolved.asks == "What is the amount involved?"  # not "How many the amount …"
 
 
 @pytest.mark.parametrize(
@@ -65,7 +80,6 @@ def test_an_attribute_of_the_same_topic_is_read_with_the_previous_question(
         ("那调解呢？", "2022年调解多少？"),
         ("那調解呢？", "2022年调解多少？"),
         ("那行政复议呢", "2022年行政复议多少？"),
-        ("What about mediation?", "多少 mediation?"),
     ],
 )
 def test_a_new_topic_keeps_the_year_and_question_word(question: str, query: str) -> None:
@@ -103,6 +117,39 @@ def test_followups_on_the_real_report(
     assert not answer.abstained
     assert paragraph in [c.paragraph for c in answer.citations]
     assert expected in answer.text
+
+
+# The conversations of issue 11: the highlighted phrase answers what the follow-up asks.
+HIGHLIGHTED = [
+    ([ADVICE, "那法治讲座呢？"], 26, "44场"),
+    ([ADVICE, "那法治讲座呢？", "参与人数呢？"], 26, "700人次"),
+    ([ADVICE, "参与人数呢？"], 26, "700人次"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("questions", "paragraph", "highlight"), HIGHLIGHTED)
+def test_a_followup_highlights_what_it_asks(
+    engine, questions: list[str], paragraph: int, highlight: str
+) -> None:  # type: ignore[no-untyped-def]
+    history: tuple[Exchange, ...] = ()
+    for question in questions:
+        history = (*history, ask(engine, question, history))
+    answer = history[-1].response.answer
+    assert not answer.abstained
+    assert paragraph in [c.paragraph for c in answer.citations]
+    assert any(highlight in h for h in answer.highlights), answer.highlights
+    assert not any("205宗" in h for h in answer.highlights)
+
+
+@pytest.mark.slow
+def test_an_english_followup_on_the_real_report(engine) -> None:  # type: ignore[no-untyped-def]
+    first = ask(engine, "How many disputes did the mediation committees accept in 2022?", ())
+    later = ask(engine, "What about the amount involved?", (first,))
+    answer = later.response.answer
+    assert not answer.abstained
+    assert 43 in [c.paragraph for c in answer.citations]
+    assert "341.53万元" in answer.text
 
 
 @pytest.mark.slow

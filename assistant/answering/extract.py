@@ -7,9 +7,12 @@ next). Each is scored by the share of the question's rare vocabulary it covers
 (idf-weighted), the rank of its passage, and whether it holds the kind of phrase asked for
 (a count in the right unit for 多少宗, a date for 何时: see answer_types.py).
 
-Confidence = the top passage's cosine similarity + the coverage of the chosen answer; a
-typed question whose answer holds no phrase of that type gets no confidence at all. The
-threshold comes from `assistant calibrate`.
+Whether to answer at all is decided by a learned judge (judge.py) over the evidence
+(evidence.py): its probability that the shown answer answers the question is the
+confidence. Without a judge for the model in use, confidence = the top passage's cosine
+similarity + the coverage of the chosen answer, against the threshold of `assistant
+calibrate`; a typed question whose answer holds no phrase of that type gets no confidence
+at all either way (the answer-type gate).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.answering.answer_types import Asked, asked
+from assistant.answering.evidence import Evidence, length_feature
+from assistant.answering.judge import Judge
 from assistant.report.chunks import Chunk, answer_windows
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
@@ -48,7 +53,8 @@ class Answer:
     highlights: tuple[str, ...]  # key phrases inside `text`
     citations: tuple[Citation, ...]
     abstained: bool
-    confidence: float  # the evidence score compared with the abstention threshold
+    confidence: float  # the judge's probability (or the evidence score) against its cut
+    evidence: Evidence | None = None  # what the judge weighed (None: nothing to weigh)
 
     def marked(self, mark: Callable[[str], str]) -> str:
         """The answer text with each key phrase wrapped by `mark` (terminal colour, <mark>)."""
@@ -151,12 +157,16 @@ def extract(
     idf: Callable[[str], float],
     threshold: float,
     similarity: Similarity | None = None,
+    judge: Judge | None = None,
+    gate: bool = True,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
     `similarity(hit)` gives the cosine similarity between the question and each of the hit's
     `answer_windows` (from the sentence vectors of the index); a question with no Chinese
-    words is answered by the closest window, any other by the words it shares."""
+    words is answered by the closest window, any other by the words it shares. With a
+    `judge`, it decides (its probability is the confidence) and `threshold` is unused;
+    `gate` keeps the answer-type gate on top of it."""
     type_ = asked(question)
     weights = focus_weights(question, idf)
     foreign = not _CJK.search(question)
@@ -167,13 +177,23 @@ def extract(
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
     best = candidates[0]
-    coverage = FOREIGN_COVERAGE if foreign else best.coverage
-    conf = hits[0].dense + coverage
     answer = "".join(best.parts)
-    if (type_ is not None and not type_.spans(answer)) or year_conflict(question, answer):
-        conf = 0.0  # asked for a number, a date or a year the passages do not give
-    if conf < threshold:
-        return Answer("", (), (), abstained=True, confidence=conf)
+    typed_miss = type_ is not None and not type_.spans(answer)
+    conflict = year_conflict(question, answer)
+    evidence = _evidence(question, hits, best, weights, type_, conflict, similarity, idf)
+    if judge is not None:
+        conf = judge.probability(evidence)
+        cut = judge.cut
+        if gate and (typed_miss or conflict):
+            conf = 0.0
+    else:
+        coverage = FOREIGN_COVERAGE if foreign else best.coverage
+        conf = hits[0].dense + coverage
+        cut = threshold
+        if typed_miss or conflict:
+            conf = 0.0  # asked for a number, a date or a year the passages do not give
+    if conf < cut:
+        return Answer("", (), (), abstained=True, confidence=conf, evidence=evidence)
     chosen = [best]
     if type_ is None:  # a list or an explanation may continue in another cited paragraph
         second = next((c for c in candidates if c.hit.chunk.paragraph != best.hit.chunk.paragraph
@@ -186,7 +206,44 @@ def extract(
     )
     text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
     highlights = _highlights(best.parts, type_, set(weights))
-    return Answer(text, highlights, citations, abstained=False, confidence=conf)
+    return Answer(text, highlights, citations, False, conf, evidence)
+
+
+def _evidence(
+    question: str,
+    hits: Sequence[Hit],
+    best: _Candidate,
+    weights: dict[str, float],
+    type_: Asked | None,
+    conflict: bool,
+    similarity: Similarity | None,
+    idf: Callable[[str], float],
+) -> Evidence:
+    top = hits[0]
+    answer = "".join(best.parts)
+    have = set(tokens(answer))
+    missing = [w for t, w in weights.items() if t not in have]
+    rarest = max(weights.values(), default=0.0)
+    meanings = similarity(top) if similarity is not None else None
+    words = list(weights)
+    return Evidence(
+        (
+            top.dense,
+            top.keyword,
+            top.section,
+            top.score - hits[1].score if len(hits) > 1 else top.score,
+            best.coverage,
+            _coverage(weights, top.chunk.text),
+            sum(1 for t in words if idf(t) == 0.0) / len(words) if words else 1.0,
+            max(missing, default=0.0) / rarest if rarest else 1.0,
+            float(type_ is not None),
+            float(type_ is not None and bool(type_.spans(answer))),
+            float(conflict),
+            float(meanings.max()) if meanings is not None and len(meanings) else top.dense,
+            float(not _CJK.search(question)),
+            length_feature(len(words)),
+        )
+    )
 
 
 def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> tuple[str, ...]:

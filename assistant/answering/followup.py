@@ -9,8 +9,14 @@ A follow-up leans on the previous turn in one of three ways:
     generic     "具体有哪些？"   no new words at all
                 -> '<previous question>，具体有哪些？'
 
-`resolve` returns the query to search and the earlier question it was read with; a
-question that stands on its own comes back unchanged with `read_with=None`.
+`resolve` returns the query to search, the question the answer must answer (`focus`: what
+the follow-up itself asks, so '那法治讲座呢？' after a question about 咨询宗数 highlights 44场,
+not the previous turn's 205宗) and the earlier question it was read with; a question that
+stands on its own comes back unchanged with `read_with=None`.
+
+English follow-ups ('What about the amount involved?') are read with the previous question:
+the search is the previous question plus the new words, the answer is chosen for 'What is
+the amount involved?' (so the previous question's 'how many' does not type the answer).
 """
 
 from __future__ import annotations
@@ -37,6 +43,12 @@ class Turn:
 class Resolved:
     query: str  # what to search
     read_with: str | None  # the earlier (standalone) question it was read with
+    focus: str | None = None  # what the answer must answer, when not the query itself
+
+    @property
+    def asks(self) -> str:
+        """The question the answer is chosen for."""
+        return self.focus or self.query
 
 
 # Longer than this, a question carries its own subject and is read alone.
@@ -122,7 +134,7 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     english = _ENGLISH.match(core)
     if english is not None:
         topic = english.group(1).strip()
-        return Resolved(f"{_frame(previous.anchor)} {topic}?".strip(), previous.anchor)
+        return Resolved(f"{previous.anchor} {topic}?", previous.anchor, f"What is {topic}?")
     if _ENGLISH_GENERIC.match(core):
         return Resolved(f"{anchor} {core}?", previous.anchor)
     topic = _topic(core)
@@ -133,8 +145,9 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
         return Resolved(f"{anchor}，{asked}？", previous.anchor)
     if not _FRAME.search(asked):
         asked = f"{topic}是多少" if _QUANTITY.search(topic) else f"{asked}{_frame(anchor)}"
-    if _in_context(topic, previous.context):
-        return Resolved(f"{anchor}，{asked}？", previous.anchor)
     year = _YEAR.search(anchor)
     prefix = year.group(0) if year and year.group(0) not in asked else ""
+    if _in_context(topic, previous.context):
+        # Searched with the previous question (same passage), answered for the new words.
+        return Resolved(f"{anchor}，{asked}？", previous.anchor, f"{prefix}{asked}？")
     return Resolved(f"{prefix}{asked}？", previous.anchor)

@@ -8,6 +8,10 @@ recall@k   share of answerable questions with a gold paragraph among the top k p
 MRR@10     mean of 1/rank of the first gold paragraph (0 beyond 10)
 nDCG@10    binary relevance over all gold paragraphs of a question
 answer-hit share of answerable questions with a key whose key appears in the shown answer
+highlight-hit  the same for the highlighted phrase (the short answer a reader's eye goes to)
+highlight-F1   character F1 of the best highlight against the key, by their longest common
+               substring (the CMRC 2018 metric), averaged over questions with a key; an
+               abstention or a missing highlight counts 0
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class Outcome:
     abstained: bool
     confidence: float
     seconds: float
+    highlights: tuple[str, ...] = ()
 
     @property
     def rank(self) -> int | None:
@@ -53,6 +58,40 @@ class Outcome:
         return (
             bool(self.key) and not self.abstained and normalize(self.key) in normalize(self.answer)
         )
+
+    @property
+    def highlight_hit(self) -> bool:
+        key = normalize(self.key)
+        return (
+            bool(key) and not self.abstained and any(key in normalize(h) for h in self.highlights)
+        )
+
+    @property
+    def highlight_f1(self) -> float:
+        if not self.key or self.abstained:
+            return 0.0
+        return max((char_f1(h, self.key) for h in self.highlights), default=0.0)
+
+
+def char_f1(prediction: str, key: str) -> float:
+    """F1 of two strings by their longest common substring, on normalised characters:
+    char_f1('205宗免费法律咨询', '205宗') -> 2 * (4/10 * 4/4) / (4/10 + 4/4) = 0.571..."""
+    a, b = normalize(prediction).replace(" ", ""), normalize(key).replace(" ", "")
+    if not a or not b:
+        return 0.0
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ca in a:
+        current = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, start=1):
+            if ca == cb:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    if best == 0:
+        return 0.0
+    precision, recall = best / len(a), best / len(b)
+    return 2 * precision * recall / (precision + recall)
 
 
 @dataclass(frozen=True)
@@ -73,6 +112,8 @@ class Report:
     latency_p50_ms: float
     latency_p95_ms: float
     failures: tuple[dict[str, Any], ...] = field(default=())
+    highlight_hit: float = 0.0
+    highlight_f1: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,6 +136,7 @@ def run(engine: Asker, questions: Sequence[Question]) -> list[Outcome]:
                 response.answer.abstained,
                 response.answer.confidence,
                 seconds,
+                response.answer.highlights,
             )
         )
     return outcomes
@@ -162,6 +204,8 @@ def summarise(outcomes: Sequence[Outcome]) -> Report:
         latency_p50_ms=_percentile(latencies, 0.5),
         latency_p95_ms=_percentile(latencies, 0.95),
         failures=failures,
+        highlight_hit=_ratio(sum(1 for o in keyed if o.highlight_hit), len(keyed)),
+        highlight_f1=statistics.fmean(o.highlight_f1 for o in keyed) if keyed else 0.0,
     )
 
 
@@ -177,6 +221,8 @@ def format_report(report: Report) -> str:
         ("MRR@10", f"{report.mrr_at_10:.3f}"),
         ("nDCG@10", f"{report.ndcg_at_10:.3f}"),
         ("answer-hit", f"{report.answer_hit:.3f} (of {report.answer_keys} with a key)"),
+        ("highlight-hit", f"{report.highlight_hit:.3f}"),
+        ("highlight F1", f"{report.highlight_f1:.3f}"),
         ("abstention precision", f"{report.abstention_precision:.3f}"),
         ("abstention recall", f"{report.abstention_recall:.3f}"),
         ("false abstentions", f"{report.false_abstentions}"),
@@ -194,13 +240,15 @@ def format_report(report: Report) -> str:
 def format_ablation(reports: dict[str, Report]) -> str:
     """A Markdown table, one row per retrieval variant."""
     head = (
-        "| variant | R@1 | R@3 | R@5 | MRR@10 | nDCG@10 | answer-hit | abst. P | abst. R | p50 ms |"
+        "| variant | R@1 | R@3 | R@5 | MRR@10 | nDCG@10 | answer-hit | highlight-hit |"
+        " abst. P | abst. R | p50 ms |"
     )
-    lines = [head, "|" + "---|" * 10]
+    lines = [head, "|" + "---|" * 11]
     for name, r in reports.items():
         lines.append(
             f"| {name} | {r.recall_at_1:.3f} | {r.recall_at_3:.3f} | {r.recall_at_5:.3f} | "
             f"{r.mrr_at_10:.3f} | {r.ndcg_at_10:.3f} | {r.answer_hit:.3f} | "
-            f"{r.abstention_precision:.3f} | {r.abstention_recall:.3f} | {r.latency_p50_ms:.1f} |"
+            f"{r.highlight_hit:.3f} | {r.abstention_precision:.3f} | {r.abstention_recall:.3f} | "
+            f"{r.latency_p50_ms:.1f} |"
         )
     return "\n".join(lines)

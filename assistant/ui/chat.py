@@ -35,7 +35,14 @@ FALLBACK_EXAMPLES = (
 
 
 class Asker(Protocol):
-    def ask(self, question: str, k: int | None = None, document: str | None = None) -> Response: ...
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        document: str | None = None,
+        *,
+        focus: str | None = None,
+    ) -> Response: ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,8 @@ def ask(
     one document when `document` names it, every document otherwise."""
     previous = history[-1].turn() if history else None
     resolved = resolve(question, previous)
-    return Exchange(question, resolved, engine.ask(resolved.query, document=document or None))
+    response = engine.ask(resolved.query, document=document or None, focus=resolved.focus)
+    return Exchange(question, resolved, response)
 
 
 def messages(history: Sequence[Exchange], convert: Convert) -> list[dict[str, str]]:
