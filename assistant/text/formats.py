@@ -6,8 +6,10 @@ Numbering rule (stable, independent of repair):
   block spanning several lines), where it is the whole block, its lines joined.
 - .docx: ¶n is the position of the paragraph among the document's non-empty paragraphs
   (body text only; tables and text boxes are not read).
-- .pdf (text layer only): ¶n is the position among the paragraphs rebuilt from the text
-  lines (a line that does not end a sentence continues into the next one).
+- .pdf: ¶n is the position among the paragraphs rebuilt from the text lines (a line that
+  does not end a sentence continues into the next one). A scanned page (no text layer, an
+  image) is read by OCR first (assistant/text/ocr.py: tesseract chi_sim), and its lines are
+  rebuilt the same way, in page order with the other pages.
 - .html / .htm (a saved web page): ¶n is the position among the non-empty blocks of the
   page's main text as trafilatura extracts it (leaf <p>/<head>/<item>/<quote>; each <br>
   starts a new block), whitespace collapsed, spaces between Chinese characters removed, a
@@ -27,10 +29,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.text.ocr import is_scanned, ocr_pages
 from assistant.text.webpage import read_webpage
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
@@ -102,6 +106,27 @@ def text_paragraphs(text: str) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
 
 
+def rebuild_paragraphs(lines: Iterable[str]) -> list[str]:
+    """Lines of a laid-out page -> paragraphs: a line that does not end a sentence (and is
+    not short, as a heading or a paragraph's last line is) continues into the next one.
+
+    ['我镇召开党委会议，传达学习上级文件精神，研究法治政府建设工作，部署', '下一步工作。',
+     '二、存在问题'] -> ['我镇召开党委会议，…，部署下一步工作。', '二、存在问题']
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in (raw.strip() for raw in lines):
+        if not line:
+            continue
+        current.append(line)
+        if _SENTENCE_END.search(line) or len(line) < 25:
+            paragraphs.append(_join(current))
+            current = []
+    if current:
+        paragraphs.append(_join(current))
+    return paragraphs
+
+
 def docx_source(data: bytes, name: str) -> SourceText:
     import docx
 
@@ -118,21 +143,14 @@ def pdf_source(data: bytes, name: str) -> SourceText:
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        lines = [line for page in reader.pages for line in (page.extract_text() or "").split("\n")]
+        texts = [page.extract_text() or "" for page in reader.pages]
+        scanned = [n for n, page in enumerate(reader.pages) if is_scanned(page, texts[n])]
         title = own_title(reader.metadata.title if reader.metadata else None)
     except Exception as error:  # pypdf raises many error types on damaged files
         raise AssistantError(f"{name} is not a readable PDF ({error}).") from error
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in (raw.strip() for raw in lines):
-        if not line:
-            continue
-        current.append(line)
-        if _SENTENCE_END.search(line) or len(line) < 25:
-            paragraphs.append(_join(current))
-            current = []
-    if current:
-        paragraphs.append(_join(current))
+    for index, text in ocr_pages(data, scanned, name).items():
+        texts[index] = text
+    paragraphs = rebuild_paragraphs(line for text in texts for line in text.split("\n"))
     if not paragraphs:
         raise AssistantError(
             f"{name} has no text layer (a scanned PDF?): run OCR on it first, or add a .txt copy."
