@@ -68,6 +68,10 @@ def _banner(engine: Engine) -> str:
 ALL_DOCUMENTS = "全部报告"
 
 
+# Earlier questions the API replays to read a follow-up (the chat needs only the last few).
+MAX_API_HISTORY = 8
+
+
 def build_demo(engine: Engine) -> gr.Blocks:
     """The whole app around one engine; nothing is launched here."""
     questions_file = engine.settings.source_dir / "questions.jsonl"
@@ -140,10 +144,21 @@ def build_demo(engine: Engine) -> gr.Blocks:
         rows = [[label, value] for label, value in view.metrics]
         return status, rows, ranks, failures_html(summary.failures, convert=convert_of(script))
 
-    def api_ask(question: str) -> dict[str, Any]:
-        """Answer one question about the report; returns the `assistant ask --json` object."""
+    def api_ask(
+        question: str, history: list[str] | None = None, document: str | None = None
+    ) -> dict[str, Any]:
+        """Answer a question about the report; returns the `assistant ask --json` object.
+
+        `history`: the conversation's earlier questions, oldest first, so a follow-up
+        ('涉案金额呢？') is read with them as in the chat; `document`: only search this
+        document (its file name). The object gains `read_as`: the question as it was
+        searched (itself, unless it was read with an earlier one)."""
         try:
-            return engine.ask(question).to_dict()
+            exchanges: tuple[Exchange, ...] = ()
+            for earlier in (history or [])[-MAX_API_HISTORY:]:
+                exchanges = (*exchanges, ask(engine, earlier, exchanges, document))
+            exchange = ask(engine, question, exchanges, document)
+            return {**exchange.response.to_dict(), "read_as": exchange.resolved.query}
         except AssistantError as error:
             raise gr.Error(str(error)) from error
 

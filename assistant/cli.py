@@ -191,7 +191,7 @@ def cmd_fit_judge(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     work = args.work or Path.home() / ".cache" / "report-assistant" / "fit-judge"
-    path = judge_fit.fit(settings, work, args.output, print)
+    path = judge_fit.fit(settings, work, args.output, print, reuse=args.reuse_rows)
     print(f"judge written to {path}")
     return 0
 
@@ -278,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fit_judge.add_argument(
         "--output", type=Path, help="where to write (default: assistant/answering/judge.json)"
+    )
+    fit_judge.add_argument(
+        "--reuse-rows",
+        action="store_true",
+        help="fit on the training rows the last run left in --work (only while the code that "
+        "makes them is unchanged)",
     )
     _common(fit_judge)
     fit_judge.set_defaults(run=cmd_fit_judge)

@@ -1,13 +1,17 @@
 """CMRC 2018 dev and DRCD dev as retrieval + answer benchmarks, beside a bigram-BM25 baseline.
 
-    python benchmarks/reading_comprehension.py cmrc   [--limit N] [--json OUT]
-    python benchmarks/reading_comprehension.py drcd   [--limit N] [--json OUT]
+    python benchmarks/reading_comprehension.py cmrc   [--limit N] [--json OUT] [--work DIR]
+    python benchmarks/reading_comprehension.py drcd   [--limit N] [--json OUT] [--work DIR]
 
 Every passage of the dev set becomes one document (one line) in a temporary source folder,
 indexed by the normal pipeline (repair, chunks, embeddings, FAISS, BM25); every question is
 asked through `Engine.ask`. Reported: passage recall@1/@5 and MRR@10 for the assistant
 and for a character-bigram BM25 over whole passages (the same tokens the assistant uses),
-answer-hit (a gold answer span, normalised, appears in the extracted answer), and latency.
+answer-hit (a gold answer span, normalised, appears in the extracted answer), highlight-hit
+(the same for the highlighted phrase), how often it abstains (with the gold passage: a false
+abstention), the same question asked again with its gold passage removed from the results
+(then nothing answers it: the share that abstains, and how many are answered with no gold
+span in the answer), and latency. --work keeps the index for reruns.
 The data stays in ../shared/data (read, never copied into the repository).
 """
 
@@ -19,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import Settings  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
 from assistant.index.bm25 import BM25  # noqa: E402
+from assistant.retrieval.search import clean_question  # noqa: E402
 from assistant.text.tokens import normalize, tokens  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -64,6 +70,7 @@ def main() -> None:
     parser.add_argument("dataset", choices=sorted(SETS))
     parser.add_argument("--limit", type=int, help="only the first N questions (smoke runs)")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--work", type=Path, help="keep the source and index here for reruns")
     args = parser.parse_args()
     passages, questions = load(args.dataset)
     if args.limit:
@@ -79,18 +86,20 @@ def main() -> None:
         ranked = [names[i] for i in order]
         base_ranks.append(ranked.index(gold) + 1 if gold in ranked else None)
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.work or Path(scratch)
         source = Path(tmp) / "source"
-        source.mkdir()
+        source.mkdir(parents=True, exist_ok=True)
         for name, text in passages.items():
-            (source / name).write_text(text, encoding="utf-8")
+            if not (source / name).is_file():
+                (source / name).write_text(text, encoding="utf-8")
         settings = Settings(source_dir=source, index_dir=Path(tmp) / "index", progress=True)
         started = time.perf_counter()
         engine = Engine.open(settings)
         build_seconds = time.perf_counter() - started
         ranks: list[int | None] = []
-        hits = 0
-        abstained = 0
+        hits = highlight_hits = 0
+        abstained = removed_abstained = removed_wrong = 0
         latencies: list[float] = []
         for question, gold, spans in questions:
             t0 = time.perf_counter()
@@ -101,6 +110,21 @@ def main() -> None:
             answer = normalize(response.answer.text)
             abstained += response.answer.abstained
             hits += any(normalize(span) in answer for span in spans)
+            shown = [normalize(h) for h in response.answer.highlights]
+            highlight_hits += not response.answer.abstained and any(
+                normalize(span) in h for span in spans for h in shown
+            )
+            # The same question when the collection does not hold its passage.
+            text = clean_question(question)
+            vector = engine.searcher.encode(text)
+            pool = [h for h in engine.searcher.search(text, 30, vector=vector)
+                    if h.chunk.document != gold]  # fmt: skip
+            pool = [replace(h, rank=i) for i, h in enumerate(pool, start=1)]
+            without = engine.answer_from(text, pool, vector)
+            removed_abstained += without.abstained
+            removed_wrong += not without.abstained and not any(
+                normalize(span) in normalize(without.text) for span in spans
+            )
     result = {
         "dataset": args.dataset,
         "passages": len(passages),
@@ -110,7 +134,11 @@ def main() -> None:
         "assistant": {k: round(v, 4) for k, v in ranks_summary(ranks).items()},
         "bm25_bigram_baseline": {k: round(v, 4) for k, v in ranks_summary(base_ranks).items()},
         "answer_hit": round(hits / len(questions), 4),
+        "highlight_hit": round(highlight_hits / len(questions), 4),
         "abstained": abstained,
+        "false_abstention_rate": round(abstained / len(questions), 4),
+        "gold_removed_abstained": round(removed_abstained / len(questions), 4),
+        "gold_removed_answered_wrong": removed_wrong,
         "latency_p50_ms": round(statistics.median(latencies), 1),
         "latency_p95_ms": round(sorted(latencies)[int(0.95 * len(latencies)) - 1], 1),
     }

@@ -69,6 +69,26 @@ def test_the_ask_api_answers_with_a_citation(served: str) -> None:
 
 
 @pytest.mark.slow
+def test_the_ask_api_reads_a_followup_with_the_history(served: str) -> None:
+    client = Client(served, verbose=False)
+    payload = client.predict(
+        "那法治讲座呢？", [ADVICE], "dayong-2022-rule-of-law-report.txt", api_name="/ask"
+    )
+    assert payload["read_as"].startswith(ADVICE.rstrip("？"))
+    assert "44场" in payload["highlights"]
+    assert 26 in [c["paragraph"] for c in payload["citations"]]
+    alone = client.predict("那法治讲座呢？", api_name="/ask")  # no history: read alone
+    assert alone["read_as"] == "那法治讲座呢？"
+
+
+@pytest.mark.slow
+def test_the_ask_api_refuses_an_unknown_document(served: str) -> None:
+    client = Client(served, verbose=False)
+    with pytest.raises(Exception, match="No document named"):
+        client.predict(ADVICE, None, "nope.txt", api_name="/ask")
+
+
+@pytest.mark.slow
 def test_the_ask_api_reports_an_empty_question_as_a_message(served: str) -> None:
     client = Client(served, verbose=False)
     with pytest.raises(Exception, match="question is empty"):

@@ -136,14 +136,13 @@ def choose_cut(probabilities: np.ndarray, labels: np.ndarray) -> float:
     return best
 
 
-def fit(settings: Settings, work: Path, output: Path | None, say: Callable[[str], None]) -> Path:
-    from sklearn.linear_model import LogisticRegression
-
+def _collect(
+    settings: Settings, embedder: Any, work: Path, say: Callable[[str], None]
+) -> tuple[list[list[float]], list[int], list[str]]:
+    """Index each training split and ask every question three ways."""
     from assistant.engine import Engine
     from assistant.index.store import open_index
-    from assistant.model.embedder import load_embedder
 
-    embedder = load_embedder(settings.model, progress=settings.progress)
     features: list[list[float]] = []
     labels: list[int] = []
     variants: list[str] = []
@@ -165,6 +164,35 @@ def fit(settings: Settings, work: Path, output: Path | None, say: Callable[[str]
             features.append(row)
             labels.append(label)
             variants.append(f"{split}/{variant}")
+    return features, labels, variants
+
+
+def fit(
+    settings: Settings,
+    work: Path,
+    output: Path | None,
+    say: Callable[[str], None],
+    *,
+    reuse: bool = False,
+) -> Path:
+    """Fit the judge and write it; `reuse` takes the training rows of the last run from
+    `work` (only when nothing that makes them has changed since)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from assistant.model.embedder import load_embedder
+
+    embedder = load_embedder(settings.model, progress=settings.progress)
+    cache = work / f"rows-{embedder.model_id.replace(':', '_')}.json"
+    if reuse and cache.is_file():
+        table = json.loads(cache.read_text(encoding="utf-8"))
+        features, labels, variants = table["features"], table["labels"], table["variants"]
+        say(f"training rows reused from {cache}")
+    else:
+        features, labels, variants = _collect(settings, embedder, work, say)
+        cache.write_text(
+            json.dumps({"features": features, "labels": labels, "variants": variants}),
+            encoding="utf-8",
+        )
     x = np.array(features, dtype=np.float64)
     y = np.array(labels, dtype=np.int64)
     mean = x.mean(axis=0)
