@@ -165,7 +165,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     questions = _load_questions(args, settings)
     engine = _open_checked(args, settings, questions)
-    engine.threshold = float("-inf")  # answer everything; only the confidences matter here
+    # Answer everything; only the confidences matter here (the judge's, when there is one).
+    kind = "score" if engine.judge is None else "judge"
+    engine.threshold = float("-inf")
+    if engine.judge is not None:
+        engine.judge = dataclasses.replace(engine.judge, cut=float("-inf"))
     outcomes = metrics.run(engine, questions)
     answerable = [o.confidence for o in outcomes if o.gold]
     unanswerable = [o.confidence for o in outcomes if not o.gold]
@@ -177,11 +181,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     threshold = calibrate.choose_threshold(answerable, unanswerable)
     entry = {
         "threshold": threshold,
+        "kind": kind,
         "questions": len(outcomes),
         "unanswerable": len(unanswerable),
         "command": "assistant calibrate",
     }
-    path = calibrate.save(engine.embedder.model_id, entry, args.output)
+    target = args.output or settings.index_dir / "calibration.json"
+    path = calibrate.save(engine.embedder.model_id, entry, target)
     print(f"threshold {threshold} for {engine.embedder.model_id} written to {path}")
     return 0
 
@@ -264,7 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--questions", type=Path, help="JSON Lines (default: source/questions.jsonl)"
     )
     calibration.add_argument(
-        "--output", type=Path, help="where to write (default: the package's calibration.json)"
+        "--output",
+        type=Path,
+        help="where to write (default: calibration.json in the index folder, read by every "
+        "command that uses that index; the package's own default is never changed)",
     )
     _common(calibration)
     calibration.set_defaults(run=cmd_calibrate)

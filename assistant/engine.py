@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
@@ -69,23 +70,64 @@ class Response:
         }
 
 
-def load_threshold(model_id: str) -> float:
-    """The abstention threshold written by `assistant calibrate` for this model."""
+CALIBRATION_FILE = "calibration.json"
+
+
+def _calibration(text: str, model_id: str) -> dict[str, Any] | None:
+    entry = json.loads(text).get(model_id)
+    return entry if isinstance(entry, dict) and "threshold" in entry else None
+
+
+def load_calibration(model_id: str, index_dir: Path | None = None) -> dict[str, Any] | None:
+    """The calibration `assistant calibrate` wrote for this model: the index folder's own
+    (made on that folder's reports), else the package's default, else None."""
+    sources: list[Callable[[], str]] = []
+    if index_dir is not None:
+        sources.append(lambda: (index_dir / CALIBRATION_FILE).read_text(encoding="utf-8"))
+    sources.append(
+        lambda: resources.files("assistant").joinpath(CALIBRATION_FILE).read_text("utf-8")
+    )
+    for read in sources:
+        try:
+            entry = _calibration(read(), model_id)
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+        if entry is not None:
+            return entry
+    return None
+
+
+def load_threshold(model_id: str, index_dir: Path | None = None) -> float:
+    """The score threshold for models without a judge (DEFAULT_THRESHOLD if none)."""
+    entry = load_calibration(model_id, index_dir)
     try:
-        text = resources.files("assistant").joinpath("calibration.json").read_text("utf-8")
-        entry = json.loads(text).get(model_id)
-        return float(entry["threshold"]) if entry else DEFAULT_THRESHOLD
-    except (OSError, ValueError, KeyError, TypeError):
-        return DEFAULT_THRESHOLD
+        if entry is not None and entry.get("kind", "score") == "score":
+            return float(entry["threshold"])
+    except (TypeError, ValueError):
+        pass
+    return DEFAULT_THRESHOLD
+
+
+def calibrated_judge(judge: Judge | None, model_id: str, index_dir: Path) -> Judge | None:
+    """The judge, with the cut `assistant calibrate` chose on this index's own questions."""
+    entry = load_calibration(model_id, index_dir)
+    if judge is None or entry is None or entry.get("kind") != "judge":
+        return judge
+    try:
+        return replace(judge, cut=float(entry["threshold"]))
+    except (TypeError, ValueError):
+        return judge
 
 
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder, index: Index):
         self.settings = settings
         self.embedder = embedder
-        self.threshold = load_threshold(embedder.model_id)
+        self.threshold = load_threshold(embedder.model_id, settings.index_dir)
         # The learned "does it answer?" (None for a model it was not fitted for).
-        self.judge: Judge | None = Judge.load(embedder.model_id)
+        self.judge: Judge | None = calibrated_judge(
+            Judge.load(embedder.model_id), embedder.model_id, settings.index_dir
+        )
         self._lock = threading.Lock()
         self._install(index)
 

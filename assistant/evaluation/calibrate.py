@@ -20,6 +20,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import AssistantError
+
 # Room left under the weakest answerable question when no unanswerable one lies below it.
 MARGIN = 0.02
 
@@ -56,11 +58,20 @@ def calibration_path() -> Path:
 
 
 def save(model_id: str, entry: dict[str, Any], path: Path | None = None) -> Path:
+    """Merge `entry` for `model_id` into the calibration file at `path` (the package's
+    default only when asked explicitly)."""
     target = path or calibration_path()
     try:
         table = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         table = {}
     table[model_id] = entry
-    target.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise AssistantError(
+            f"Cannot write the calibration to {target} ({error.strerror or error}): pass "
+            "--output FILE or --index DIR to a writable folder."
+        ) from error
     return target
