@@ -212,7 +212,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
                     sample = gr.Dataset(
                         label="示例问题（点击即问）",
                         components=[question],
-                        samples=[[q] for q in examples(questions_file)],
+                        samples=[[q] for q in examples(questions_file, paragraphs().values())],
                     )
                 with gr.Column(scale=2):
                     gr.HTML('<div class="ra-sources-title">来源段落</div>')

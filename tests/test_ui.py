@@ -15,7 +15,8 @@ from gradio_client import Client
 import ui
 from assistant.errors import AssistantError
 from assistant.evaluation.questions import Question
-from assistant.ui.chat import FALLBACK_EXAMPLES, examples
+from assistant.report.documents import Paragraph
+from assistant.ui.chat import examples
 from assistant.ui.evaluation_tab import MISSED, evaluate
 
 ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
@@ -185,7 +186,25 @@ def test_examples_come_from_the_question_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert examples(path, limit=4) == ["问题0", "问题4", "问题8", "无答案"]  # spread out
-    assert examples(tmp_path / "missing.jsonl") == list(FALLBACK_EXAMPLES)
+
+
+def test_without_a_question_file_examples_come_from_the_report_itself(tmp_path: Path) -> None:
+    doc = "notes.txt"
+    lines = [
+        "一、总体情况",
+        "（一）依法全面履行政府职能",
+        "2022年，我镇11个村（社区）法律顾问提供免费法律咨询205宗，举办法治讲座44场。",
+        "二、存在的不足",
+    ]
+    paragraphs = [Paragraph(doc, n, text, text) for n, text in enumerate(lines, start=1)]
+    made = examples(tmp_path / "missing.jsonl", paragraphs)
+    assert made == [
+        "2022年我镇11个村（社区）法律顾问提供免费法律咨询多少宗？",
+        "依法全面履行政府职能方面做了哪些工作？",
+        "报告第1部分讲的是什么？",
+        "报告第2部分讲的是什么？",
+    ]
+    assert examples(tmp_path / "missing.jsonl") == []  # nothing to make them from
 
 
 @pytest.mark.parametrize(

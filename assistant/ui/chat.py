@@ -9,7 +9,7 @@ chat transcript rendered for the web UI. Held per browser session (gr.State), ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -17,21 +17,13 @@ from typing import TYPE_CHECKING, Protocol
 from assistant.answering.followup import Resolved, Turn, resolve
 from assistant.errors import AssistantError
 from assistant.evaluation.questions import load_questions
+from assistant.report.documents import Paragraph
 from assistant.text.script import to_simplified
 from assistant.ui.markup import Convert, answer_html, escape
+from assistant.ui.report_examples import report_examples
 
 if TYPE_CHECKING:
     from assistant.engine import Response
-
-# Shown when the source folder has no questions.jsonl (questions the report answers).
-FALLBACK_EXAMPLES = (
-    "2022年村(社区)法律顾问提供了多少宗免费法律咨询？",
-    "2022年镇村调委会受理了多少宗纠纷？",
-    "镇法律顾问审查了多少份民事合同？",
-    "民法典专题宣讲会请了哪位律师？",
-    "鎮黨委理論學習中心組什麼時候學習了反有組織犯罪法？",
-    "How many government information items were disclosed in 2022?",
-)
 
 
 class Asker(Protocol):
@@ -95,14 +87,17 @@ def messages(history: Sequence[Exchange], convert: Convert) -> list[dict[str, st
     return out
 
 
-def examples(path: Path, limit: int = 8, max_chars: int = 30) -> list[str]:
+def examples(
+    path: Path, paragraphs: Iterable[Paragraph] = (), limit: int = 8, max_chars: int = 30
+) -> list[str]:
     """Example questions from a question file: short answerable ones spread over the report,
     one in traditional script or English when the file has one, and one the report does not
-    answer. The fallback list when the file is missing or malformed."""
+    answer. Without a (readable) question file: questions made from the report's own
+    headings and figures (`report_examples`), never another report's."""
     try:
         questions = load_questions(path)
     except AssistantError:
-        return list(FALLBACK_EXAMPLES)
+        return report_examples(paragraphs, limit=limit, max_chars=max_chars)
     short = [q.question for q in questions if q.answerable and len(q.question) <= max_chars]
     foreign = [q for q in short if q.isascii() or to_simplified(q) != q][:1]
     unanswerable = [q.question for q in questions if not q.answerable][:1]
@@ -110,4 +105,4 @@ def examples(path: Path, limit: int = 8, max_chars: int = 30) -> list[str]:
     count = max(0, limit - len(foreign) - len(unanswerable))
     spread = [plain[i * len(plain) // count] for i in range(count)] if plain and count else []
     chosen = list(dict.fromkeys(spread)) + foreign + unanswerable
-    return chosen or list(FALLBACK_EXAMPLES)
+    return chosen or report_examples(paragraphs, limit=limit, max_chars=max_chars)
