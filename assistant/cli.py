@@ -206,8 +206,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
         type=Path,
-        help="folder of reports: .txt .md .docx .pdf (default: $ASSISTANT_SOURCE_DIR, else "
-        "./source if it exists, else the checkout's own source/)",
+        help="folder of reports: .txt .md .docx .pdf .html .htm (default: "
+        "$ASSISTANT_SOURCE_DIR, else ./source if it exists, else the checkout's own source/)",
     )
     parser.add_argument(
         "--index",
