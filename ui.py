@@ -6,8 +6,8 @@
 `build_demo(engine)` builds the app without launching it (tests use it); `main()` opens the
 engine at the edge (building the index with progress bars when it is missing) and serves
 it on the loopback address unless --host says otherwise. Never a share link.
-The logic lives in assistant/ui/chat.py, ui_eval.py, followup.py and web.py; the look in
-assistant/ui/style.py.
+The logic lives in assistant/ui/ (chat.py, evaluation_tab.py, marks.py, markup.py for the
+HTML); the look in assistant/ui/style.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,10 +25,16 @@ from gradio.events import api
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.evaluation.questions import load_questions
 from assistant.text.script import to_traditional
 from assistant.ui.chat import Exchange, ask, examples, messages
-from assistant.ui.evaluation_tab import MISSED, evaluate
+from assistant.ui.evaluation_tab import (
+    MISSED,
+    evaluate,
+    load_for_tab,
+    template_lines,
+    write_results,
+)
+from assistant.ui.marks import append_mark, marks_file, parse_paragraph, right_mark, wrong_mark
 from assistant.ui.markup import (
     Convert,
     Paragraphs,
@@ -53,6 +60,7 @@ RANK_ORDER = [str(rank) for rank in range(1, 11)] + [MISSED]
 # 64 waiting requests. A long evaluation run has its own group, so it never blocks questions.
 # Pure display updates (script toggle, clear, example fill) need no limit.
 QUEUE_SIZE = 64
+MarkOut = tuple[str, "Exchange | None", Any]  # status line, the exchange marked last, fix row
 
 
 def _banner(engine: Engine) -> str:
@@ -68,13 +76,29 @@ def _banner(engine: Engine) -> str:
 ALL_DOCUMENTS = "全部报告"
 
 
+FORMAT_HELP = (
+    "用问题文件评测检索与回答。问题文件是 JSON Lines（UTF-8，每行一个问题）：\n\n"
+    '`{"id": "q001", "question": "…多少宗免费法律咨询？", "paragraphs": [26], "answer": "205宗"}`'
+    "\n\n- `id`：编号，文件内不重复\n- `question`：问题原文（简体、繁體或英文）\n"
+    "- `paragraphs`：回答它的段落编号 ¶n 列表；**空列表 `[]` 表示报告没有回答这个问题**\n"
+    '- `answer`：正确回答必须包含的短语（可为空 `""`）\n\n'
+    "不上传文件时评测 `source/questions.jsonl`。"
+    "可以先下载模板（按当前报告生成的 3 行示例）再修改。"
+)
+NO_MARKS = "还没有标记的问题：先在“问答”页给回答标记“对”或“错”。"
+
+
 # Earlier questions the API replays to read a follow-up (the chat needs only the last few).
 MAX_API_HISTORY = 8
 
 
-def build_demo(engine: Engine) -> gr.Blocks:
-    """The whole app around one engine; nothing is launched here."""
+def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
+    """The whole app around one engine; nothing is launched here. Marks from the chat go to
+    `marks` (default <index folder>/marked-questions.jsonl)."""
     questions_file = engine.settings.source_dir / "questions.jsonl"
+    marks_path = marks_file(engine.settings, marks)
+    template = Path(tempfile.mkdtemp(prefix="ra-template-")) / "questions-template.jsonl"
+    template.write_text(template_lines(engine.index.paragraphs.values()), encoding="utf-8")
 
     def paragraphs() -> Paragraphs:  # read at call time: engine.refresh() may swap the index
         return engine.index.paragraphs
@@ -117,32 +141,104 @@ def build_demo(engine: Engine) -> gr.Blocks:
     def on_example(sample: Any) -> str:
         return str(sample[0] if isinstance(sample, list | tuple) else sample)
 
-    def on_evaluate(
-        upload: str | None,
-        script: str,
-        progress: gr.Progress = gr.Progress(),  # noqa: B008 -- Gradio's progress-bar idiom
-    ) -> tuple[str, list[list[str]], Any, str]:
+    def evaluate_file(path: Path, name: str, script: str, progress: gr.Progress) -> tuple[Any, ...]:
+        """status, metrics, ranks, failures, JSON and CSV downloads; a bad file changes only
+        the status line (one Chinese line), the earlier results stay."""
         import pandas as pd  # type: ignore[import-untyped]
 
         def report_progress(done: int, total: int) -> None:
             progress(done / total, desc=f"{done} / {total}")
 
-        path = Path(upload) if upload else questions_file
-        empty = pd.DataFrame({"名次": RANK_ORDER, "题数": [0] * len(RANK_ORDER)})
         try:
-            view = evaluate(engine, load_questions(path), on_progress=report_progress)
+            view = evaluate(engine, load_for_tab(path), on_progress=report_progress)
         except AssistantError as error:
-            return f"⚠️ {error}", [], empty, ""
+            return (f"⚠️ {escape(str(error))}", *[gr.skip()] * 5)
         ranks = pd.DataFrame(
             {"名次": [r for r, _ in view.ranks], "题数": [n for _, n in view.ranks]}
         )
-        name = Path(upload).name if upload else "source/questions.jsonl"
         summary = view.report
         status = (
-            f"已评测 **{escape(name)}**：{summary.questions} 题，失败 {len(summary.failures)} 题。"
+            f"已评测 **{escape(name)}**：{summary.questions} 题，失败 {len(view.failures)} 题。"
         )
         rows = [[label, value] for label, value in view.metrics]
-        return status, rows, ranks, failures_html(summary.failures, convert=convert_of(script))
+        folder = Path(tempfile.mkdtemp(prefix="ra-results-"))
+        json_path, csv_path = write_results(view, folder, Path(name).stem)
+        return (
+            status, rows, ranks, failures_html(view.failures, convert=convert_of(script)),
+            gr.update(value=str(json_path), visible=True),
+            gr.update(value=str(csv_path), visible=True),
+        )  # fmt: skip
+
+    def on_evaluate(
+        upload: str | None,
+        script: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 -- Gradio's progress-bar idiom
+    ) -> tuple[Any, ...]:
+        if upload:
+            return evaluate_file(Path(upload), Path(upload).name, script, progress)
+        return evaluate_file(questions_file, "source/questions.jsonl", script, progress)
+
+    def on_evaluate_marks(
+        script: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 -- Gradio's progress-bar idiom
+    ) -> tuple[Any, ...]:
+        if not marks_path.exists():
+            return (f"⚠️ {escape(NO_MARKS)}", *[gr.skip()] * 5)
+        return evaluate_file(marks_path, marks_path.name, script, progress)
+
+    def several() -> bool:
+        return len(engine.index.documents) > 1
+
+    def save_mark(
+        history: tuple[Exchange, ...], marked: Exchange | None, make: Any, verdict: str
+    ) -> MarkOut:
+        """Append the mark `make(exchange)` for the latest answer: status, marked, fix row."""
+        if not history:
+            return escape("还没有可以标记的回答：先提一个问题。"), marked, gr.skip()
+        if marked is not None and history[-1] == marked:
+            return escape("这个回答已经标记过了。"), marked, gr.update(visible=False)
+        try:
+            saved = append_mark(marks_path, make(history[-1]))
+        except AssistantError as error:
+            return f"⚠️ {escape(str(error))}", marked, gr.skip()
+        where = "、".join(f"¶{n}" for n in saved.paragraphs) or "报告没有答案"
+        status = (
+            f"已记录 **{escape(saved.id)}**（{verdict}，{escape(where)}）到 "
+            f"`{escape(str(marks_path))}`"
+        )
+        return status, history[-1], gr.update(visible=False)
+
+    def on_mark_right(history: tuple[Exchange, ...], marked: Exchange | None) -> MarkOut:
+        return save_mark(history, marked, lambda e: right_mark(e, several=several()), "对")
+
+    def on_mark_wrong(history: tuple[Exchange, ...], marked: Exchange | None) -> tuple[str, Any]:
+        if not history:
+            return escape("还没有可以标记的回答：先提一个问题。"), gr.skip()
+        if marked is not None and history[-1] == marked:
+            return escape("这个回答已经标记过了。"), gr.skip()
+        hint = "请填写正确的段落编号 ¶n，或选择“报告没有答案”。"
+        return escape(hint), gr.update(visible=True)
+
+    def on_mark_paragraph(
+        history: tuple[Exchange, ...], marked: Exchange | None, text: str
+    ) -> MarkOut:
+        try:
+            number = parse_paragraph(text)
+        except AssistantError as error:
+            return f"⚠️ {escape(str(error))}", marked, gr.skip()
+        if not any(n == number for _, n in paragraphs()):
+            return (
+                f"⚠️ {escape(f'报告中没有 ¶{number}：请查看“报告全文”中的段落编号。')}",
+                marked,
+                gr.skip(),
+            )
+        return save_mark(history, marked, lambda e: wrong_mark(e, number, several=several()), "错")
+
+    def on_mark_none(history: tuple[Exchange, ...], marked: Exchange | None) -> MarkOut:
+        return save_mark(history, marked, lambda e: wrong_mark(e, None), "错")
+
+    def on_new_answer() -> tuple[str, Any, str]:
+        return "", gr.update(visible=False), ""
 
     def api_ask(
         question: str, history: list[str] | None = None, document: str | None = None
@@ -165,6 +261,7 @@ def build_demo(engine: Engine) -> gr.Blocks:
     demo = gr.Blocks(title=TITLE, analytics_enabled=False)
     with demo:
         history = gr.State(())
+        marked = gr.State(None)  # the exchange marked last: each answer is marked once
         with gr.Row(elem_id="ra-header"):
             gr.HTML(_banner(engine), scale=4)
             script = gr.Radio(
@@ -209,6 +306,24 @@ def build_demo(engine: Engine) -> gr.Blocks:
                         )
                         send = gr.Button("提问", variant="primary", scale=1, min_width=80)
                         clear = gr.Button("清空对话", scale=1, min_width=80, elem_id="ra-clear")
+                    with gr.Row(elem_id="ra-mark", equal_height=True):
+                        gr.HTML('<div class="ra-mark-label">标记这个回答：</div>')
+                        mark_right = gr.Button(
+                            "对", size="sm", min_width=60, elem_id="ra-mark-right"
+                        )
+                        mark_wrong = gr.Button(
+                            "错", size="sm", min_width=60, elem_id="ra-mark-wrong"
+                        )
+                    with gr.Row(visible=False, elem_id="ra-mark-fix", equal_height=True) as fix_row:
+                        fix_paragraph = gr.Textbox(
+                            show_label=False, placeholder="正确的段落编号，例如 ¶26",
+                            elem_id="ra-mark-paragraph", scale=3, lines=1, max_lines=1,
+                        )  # fmt: skip
+                        fix_save = gr.Button("保存", size="sm", scale=1, elem_id="ra-mark-save")
+                        fix_none = gr.Button(
+                            "报告没有答案", size="sm", scale=1, elem_id="ra-mark-none"
+                        )
+                    mark_status = gr.Markdown(elem_id="ra-mark-status")
                     sample = gr.Dataset(
                         label="示例问题（点击即问）",
                         components=[question],
@@ -220,17 +335,26 @@ def build_demo(engine: Engine) -> gr.Blocks:
             with gr.Tab("报告全文", id="report"):
                 report = gr.HTML(report_html(engine.titles, paragraphs()), elem_id="ra-report")
             with gr.Tab("评测", id="evaluate"):
-                gr.Markdown(
-                    '用问题文件（JSON Lines，每行 `{"id", "question", "paragraphs", '
-                    '"answer"}`）评测检索与回答。不上传文件时评测 `source/questions.jsonl`。'
-                )
+                gr.Markdown(FORMAT_HELP, elem_id="ra-eval-help")
                 with gr.Row():
                     upload = gr.File(
                         label="上传问题文件（.jsonl）", file_types=[".jsonl", ".json", ".txt"],
-                        type="filepath", scale=3,
+                        type="filepath", scale=3, elem_id="ra-eval-upload",
                     )  # fmt: skip
-                    run = gr.Button("运行评测", variant="primary", scale=1)
+                    with gr.Column(scale=1, min_width=200):
+                        run = gr.Button("运行评测", variant="primary", elem_id="ra-eval-run")
+                        run_marks = gr.Button("评测我标记的问题", elem_id="ra-eval-marks")
+                        gr.DownloadButton(
+                            "下载问题文件模板", value=str(template), elem_id="ra-eval-template"
+                        )
                 status = gr.Markdown(elem_id="ra-eval-status")
+                with gr.Row():
+                    download_json = gr.DownloadButton(
+                        "下载结果 JSON", visible=False, elem_id="ra-eval-json"
+                    )
+                    download_csv = gr.DownloadButton(
+                        "下载结果 CSV", visible=False, elem_id="ra-eval-csv"
+                    )
                 with gr.Row():
                     metrics = gr.Dataframe(
                         headers=["指标", "数值"], label="指标", interactive=False, scale=1
@@ -249,16 +373,30 @@ def build_demo(engine: Engine) -> gr.Blocks:
             "inputs": [question, history, script, document],
             "outputs": [chat, history, sources, question],
         }
-        question.submit(**ask_io, **asked)
-        send.click(**ask_io, **asked)
-        sample.click(on_example, sample, question, **display).then(**ask_io, **asked)
+        reset_mark: dict[str, Any] = {
+            "fn": on_new_answer, "inputs": None,
+            "outputs": [mark_status, fix_row, fix_paragraph], **display,
+        }  # fmt: skip
+        question.submit(**ask_io, **asked).then(**reset_mark)
+        send.click(**ask_io, **asked).then(**reset_mark)
+        sample.click(on_example, sample, question, **display).then(**ask_io, **asked).then(
+            **reset_mark
+        )
+        mark_io: dict[str, Any] = {"outputs": [mark_status, marked, fix_row], **display}
+        mark_right.click(on_mark_right, [history, marked], **mark_io)
+        mark_wrong.click(on_mark_wrong, [history, marked], [mark_status, fix_row], **display)
+        fix_save.click(on_mark_paragraph, [history, marked, fix_paragraph], **mark_io)
+        fix_paragraph.submit(on_mark_paragraph, [history, marked, fix_paragraph], **mark_io)
+        fix_none.click(on_mark_none, [history, marked], **mark_io)
         clear.click(on_clear, None, [chat, history, sources, question], **display)
         chat.clear(on_clear, None, [chat, history, sources, question], **display)  # its bin icon
         script.change(on_script, [script, history], [chat, sources, report], **display)
-        run.click(
-            on_evaluate, [upload, script], [status, metrics, ranks, failures],
-            concurrency_id="evaluate", concurrency_limit=1, **private,
-        )  # fmt: skip
+        evaluated = [status, metrics, ranks, failures, download_json, download_csv]
+        evaluation: dict[str, Any] = {
+            "concurrency_id": "evaluate", "concurrency_limit": 1, **private
+        }  # fmt: skip
+        run.click(on_evaluate, [upload, script], evaluated, **evaluation)
+        run_marks.click(on_evaluate_marks, [script], evaluated, **evaluation)
         api(api_ask, api_name="ask", concurrency_id="ask")
     demo.queue(default_concurrency_limit=1, max_size=QUEUE_SIZE)
     return demo
@@ -309,6 +447,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=Path, help="index folder (default ./index)")
     p.add_argument("--model", help="embedding model path or name (default: the bundled e5-small)")
     p.add_argument(
+        "--marks",
+        type=Path,
+        help="question file the chat's 对/错 marks are appended to "
+        "(default: <index folder>/marked-questions.jsonl)",
+    )
+    p.add_argument(
         "--auth",
         help="require a login, user:password (default: env ASSISTANT_AUTH, else no login)",
     )
@@ -323,7 +467,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         auth = parse_auth(args.auth or os.environ.get("ASSISTANT_AUTH"))
         settings = Settings.from_env(source_dir=args.source, index_dir=args.index, model=args.model)
         print("Loading the model and the index (the first run builds them) …", flush=True)
-        demo = build_demo(Engine.open(settings))
+        if args.marks is None:
+            demo = build_demo(Engine.open(settings))
+        else:
+            marks_file(settings, args.marks)  # refused before the model loads
+            demo = build_demo(Engine.open(settings), marks=args.marks)
         launch(demo, host=args.host, port=args.port, auth=auth)
     except AssistantError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -1,12 +1,14 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright, against the real
 engine served on the loopback address. No browser download: /usr/bin/chromium or skip.
 
-Screenshots go to tests/artifacts/ (git-ignored); docs/screenshot.png is written when it is
-missing, or again with UPDATE_SCREENSHOT=1.
+Screenshots go to tests/artifacts/ (git-ignored); the ones in docs/ (screenshot.png,
+evaluation.png, marking.png, phone.png) are written when missing, or again with
+UPDATE_SCREENSHOT=1.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from collections.abc import Iterator
@@ -56,8 +58,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(engine: Engine) -> Iterator[str]:
-    demo = ui.build_demo(engine)
+def serve(engine: Engine, marks: Path | None = None) -> Iterator[str]:
+    demo = ui.build_demo(engine, marks=marks)
     url = ui.launch(demo, host="127.0.0.1", port=free_port(), block=False)
     try:
         yield url
@@ -66,8 +68,21 @@ def serve(engine: Engine) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def url(engine) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    yield from serve(engine)
+def marks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("marks") / "marked.jsonl"
+
+
+@pytest.fixture(scope="module")
+def url(engine, marks: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    yield from serve(engine, marks)
+
+
+def docs_screenshot(page: Page, name: str) -> None:
+    """tests/artifacts/<name>, and docs/<name> when missing or with UPDATE_SCREENSHOT=1."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    if not (ROOT / "docs" / name).exists() or os.environ.get("UPDATE_SCREENSHOT") == "1":
+        page.screenshot(path=str(ROOT / "docs" / name))
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +211,65 @@ def test_markup_in_the_report_stays_text_in_the_browser(
         assert page.locator("#ra-report img, #ra-chat img[src='x'], #ra-sources img").count() == 0
         page.close()
     assert dialogs == []
+
+
+def test_evaluating_an_uploaded_file_and_downloading_the_results(
+    page: Page, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(
+        '{"id": "a", "question": "镇法律顾问审查了多少份民事合同？", "paragraphs": [32], '
+        '"answer": "299份"}\n'
+        '{"id": "b", "question": "大涌镇有多少家外资企业？", "paragraphs": []}\n',
+        encoding="utf-8",
+    )
+    page.get_by_role("tab", name="评测").click()
+    expect(page.locator("#ra-eval-help")).to_contain_text("报告没有回答这个问题")
+    with page.expect_download() as template:
+        page.locator("#ra-eval-template").click()
+    lines = Path(template.value.path()).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(set(json.loads(x)) >= {"id", "question"} for x in lines)
+    page.locator("#ra-eval-upload input[type=file]").set_input_files(str(mine))
+    expect(page.locator("#ra-eval-upload")).to_contain_text("mine.jsonl")
+    page.locator("#ra-eval-run").click()
+    expect(page.locator("#ra-eval-status")).to_contain_text("已评测 mine.jsonl：2 题")
+    expect(page.get_by_text("高亮命中率（高亮短语含标准答案）")).to_be_visible()
+    with page.expect_download() as results:
+        page.locator("#ra-eval-json").click()
+    rows = json.loads(Path(results.value.path()).read_text(encoding="utf-8"))["results"]
+    assert [(r["id"], r["gold_paragraphs"]) for r in rows] == [("a", [32]), ("b", [])]
+    assert results.value.suggested_filename == "mine-results.json"
+    docs_screenshot(page, "evaluation.png")
+
+
+def test_marking_answers_right_and_wrong_writes_the_marks_file(page: Page, marks: Path) -> None:
+    ask(page, ADVICE)
+    page.locator("#ra-mark-right").click()
+    expect(page.locator("#ra-mark-status")).to_contain_text("（对，¶26）")
+    ask(page, "涉案金额呢？")
+    expect(page.locator("#ra-mark-status")).to_have_text("")  # a new answer, a fresh mark
+    page.locator("#ra-mark-wrong").click()
+    box = page.locator("#ra-mark-paragraph textarea, #ra-mark-paragraph input").first
+    box.fill("¶43")
+    docs_screenshot(page, "marking.png")
+    page.locator("#ra-mark-save").click()
+    expect(page.locator("#ra-mark-status")).to_contain_text("（错，¶43）")
+    expect(page.locator("#ra-mark-fix")).to_be_hidden()
+    rows = [json.loads(line) for line in marks.read_text(encoding="utf-8").splitlines()]
+    assert [(r["paragraphs"], r["answer"]) for r in rows[-2:]] == [([26], "205宗"), ([43], "")]
+    assert rows[-1]["question"] != "涉案金额呢？" and "涉案金额" in rows[-1]["question"]
+    page.get_by_role("tab", name="评测").click()
+    page.locator("#ra-eval-marks").click()
+    expect(page.locator("#ra-eval-status")).to_contain_text(f"已评测 {marks.name}")
+
+
+def test_the_page_fits_a_phone(browser: BrowserContext, url: str) -> None:
+    phone = browser.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(url)
+    ask(phone, ADVICE)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing forces sideways scrolling
+    expect(phone.locator("#ra-mark-right")).to_be_visible()
+    docs_screenshot(phone, "phone.png")
+    phone.close()

@@ -3,6 +3,9 @@ turn mistakes into messages, and `python ui.py` fails in one line."""
 
 from __future__ import annotations
 
+import csv
+import json
+import re
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,10 +17,10 @@ from gradio_client import Client
 
 import ui
 from assistant.errors import AssistantError
-from assistant.evaluation.questions import Question
+from assistant.evaluation.questions import Question, load_questions
 from assistant.report.documents import Paragraph
 from assistant.ui.chat import examples
-from assistant.ui.evaluation_tab import MISSED, evaluate
+from assistant.ui.evaluation_tab import MISSED, evaluate, template_lines
 
 ADVICE = "2022年村(社区)法律顾问提供了多少宗免费法律咨询？"
 # Gradio's queue calls pandas options that pandas 3 deprecates; not ours to fix.
@@ -132,9 +135,11 @@ def test_a_bad_question_file_shows_the_message_not_a_traceback(
 ) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "q1", "question": 3, "paragraphs": []}\n', encoding="utf-8")
-    status, rows, _, failures = handler(demo, "on_evaluate")(str(bad), "简体")
-    assert status.startswith("⚠️") and "line 1" in status and "'question' must be a str" in status
-    assert rows == [] and failures == ""
+    status, *rest = handler(demo, "on_evaluate")(str(bad), "简体")
+    assert status.startswith("⚠️ 问题文件有误：bad.jsonl, line 1")
+    assert "&#x27;question&#x27; must be a str" in status  # escaped: Markdown shows the quotes
+    assert "\n" not in status and str(tmp_path) not in status  # one line, no temp folder
+    assert rest == [gr.skip()] * 5  # the earlier results stay as they were
 
 
 @pytest.mark.slow
@@ -146,12 +151,28 @@ def test_an_uploaded_question_file_is_evaluated(demo: gr.Blocks, tmp_path: Path)
         '{"id": "b", "question": "大涌镇有多少家外资企业？", "paragraphs": []}\n',
         encoding="utf-8",
     )
-    status, rows, ranks, failures = handler(demo, "on_evaluate")(str(good), "简体")
+    status, rows, ranks, failures, as_json, as_csv = handler(demo, "on_evaluate")(str(good), "简体")
     assert "mine.jsonl" in status and "2 题" in status
     assert rows[0] == ["问题数（可回答 / 不可回答）", "2 (1 / 1)"]
+    labels = [label for label, _ in rows]
+    assert "高亮命中率（高亮短语含标准答案）" in labels and any("高亮 F1" in x for x in labels)
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in labels)  # every one in Chinese
     assert list(ranks["名次"]) == [*map(str, range(1, 11)), MISSED]
     assert int(ranks["题数"].sum()) == 1
     assert "<table" in failures or "全部问题通过" in failures
+    assert not re.search(r"gold|rank|abstained|answer lacks", failures)  # reasons in Chinese
+    results = json.loads(Path(as_json["value"]).read_text(encoding="utf-8"))["results"]
+    assert [r["id"] for r in results] == ["a", "b"]
+    assert set(results[0]) == {
+        "id", "question", "gold_paragraphs", "top_paragraph",
+        "answer", "abstained", "confidence", "hit",
+    }  # fmt: skip
+    assert results[0]["gold_paragraphs"] == [32] and results[0]["hit"] == (
+        results[0]["top_paragraph"] == 32
+    )
+    table = list(csv.DictReader(Path(as_csv["value"]).read_text("utf-8-sig").splitlines()))
+    assert [r["id"] for r in table] == ["a", "b"] and table[0]["gold_paragraphs"] == "32"
+    assert table[1]["gold_paragraphs"] == "" and table[1]["hit"] == str(results[1]["hit"])
 
 
 @pytest.mark.slow
@@ -223,7 +244,9 @@ def test_a_malformed_auth_is_refused(text: str) -> None:
 
 def test_every_option_has_help_text() -> None:
     actions = [a for a in ui.parser()._actions if a.dest != "help"]
-    assert {a.dest for a in actions} == {"host", "port", "source", "index", "model", "auth"}
+    assert {a.dest for a in actions} == {
+        "host", "port", "source", "index", "model", "auth", "marks",
+    }  # fmt: skip
     assert all(a.help for a in actions)
     assert ui.parser().parse_args([]).host == "127.0.0.1"
 
@@ -240,3 +263,59 @@ def test_main_turns_a_missing_source_folder_into_one_line(tmp_path: Path, capsys
     assert code == 2
     err = capsys.readouterr().err
     assert "No source folder" in err and "Traceback" not in err
+
+
+def test_main_refuses_the_fixed_question_set_as_the_marks_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "source"
+    source.mkdir()
+    code = ui.main(["--source", str(source), "--marks", str(source / "questions.jsonl")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "fixed question set" in err and err.count("\n") == 1
+
+
+def test_the_template_fits_the_report_and_loads(tmp_path: Path) -> None:
+    lines = [
+        "一、总体情况",
+        "（一）依法全面履行政府职能",
+        "2022年，我镇11个村（社区）法律顾问提供免费法律咨询205宗，举办法治讲座44场。",
+    ]
+    paragraphs = [Paragraph("notes.txt", n, t, t) for n, t in enumerate(lines, start=1)]
+    path = tmp_path / "template.jsonl"
+    path.write_text(template_lines(paragraphs), encoding="utf-8")
+    questions = load_questions(path)
+    assert [(q.paragraphs, q.answer) for q in questions] == [((3,), "205宗"), ((3,), ""), ((), "")]
+    assert questions[0].question.endswith("法律顾问提供免费法律咨询多少宗？")
+    assert all(q.document is None for q in questions)  # one document: no `document` field
+    two = [*paragraphs, Paragraph("other.txt", 1, "二、其他", "二、其他")]
+    path.write_text(template_lines(two), encoding="utf-8")
+    assert [q.document for q in load_questions(path)] == ["notes.txt", "notes.txt", None]
+
+
+@pytest.mark.slow
+def test_marking_answers_appends_question_lines(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    marks = tmp_path / "marks.jsonl"
+    app = ui.build_demo(engine, marks=marks)
+    status, history, _, _ = handler(app, "on_ask")(ADVICE, (), "简体")
+    no_history = handler(app, "on_mark_right")((), None)
+    assert "还没有" in no_history[0] and not marks.exists()
+    status, marked, _ = handler(app, "on_mark_right")(history, None)
+    assert "m001" in status and marked == history[-1]
+    again, _, _ = handler(app, "on_mark_right")(history, marked)  # once per answer
+    assert "已经标记过" in again
+    _, history, _, _ = handler(app, "on_ask")("涉案金额呢？", history, "简体")
+    bad, kept, _ = handler(app, "on_mark_paragraph")(history, marked, "第九百段")
+    assert bad.startswith("⚠️") and kept == marked
+    missing, _, _ = handler(app, "on_mark_paragraph")(history, marked, "¶999")
+    assert "没有 ¶999" in missing
+    status, marked, _ = handler(app, "on_mark_paragraph")(history, marked, "¶43")
+    assert "m002" in status
+    _, history, _, _ = handler(app, "on_ask")("大涌镇有多少家外资企业？", history, "简体")
+    status, marked, _ = handler(app, "on_mark_none")(history, marked)
+    assert "m003" in status and "报告没有答案" in status
+    rows = [json.loads(line) for line in marks.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == {"id": "m001", "question": ADVICE, "paragraphs": [26], "answer": "205宗"}
+    assert rows[1]["question"] != "涉案金额呢？" and "涉案金额" in rows[1]["question"]  # resolved
+    assert rows[1]["paragraphs"] == [43] and rows[2]["paragraphs"] == []
+    result = handler(app, "on_evaluate_marks")("简体")
+    assert "marks.jsonl" in result[0] and "3 题" in result[0]

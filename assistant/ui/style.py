@@ -71,6 +71,12 @@ CSS = """
 .ra-failures th, .ra-failures td { border-bottom: 1px solid var(--border-color-primary);
   padding: .35em .5em; text-align: left; vertical-align: top; }
 .ra-pass { color: #15803d; font-weight: 600; }
+#ra-mark { align-items: center; flex-wrap: nowrap; gap: .5em; }
+#ra-mark > * { flex: 0 0 auto !important; width: auto !important; min-width: 0 !important; }
+#ra-mark button { min-width: 4em !important; }
+.ra-mark-label { color: var(--body-text-color-subdued); font-size: .9em; white-space: nowrap; }
+#ra-mark-fix { align-items: center; }
+#ra-mark-status { font-size: .9em; }
 """
 
 
