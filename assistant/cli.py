@@ -103,11 +103,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings(args)
     questions = _load_questions(args, settings)
     engine = _open_checked(args, settings, questions)
-    variants = ["weighted", "rrf", "dense", "keyword"] if args.ablation else [None]
+    variants: list[str | None] = [None]
+    if args.ablation:
+        variants = ["weighted", "rrf", "dense", "keyword", "no-judge", "no-gate"]
     reports: dict[str, metrics.Report] = {}
     for fusion in variants:
         if fusion is None:
             variant, name = engine, settings.search.fusion
+        elif fusion in ("no-judge", "no-gate"):
+            # The learned judge off (the calibrated score threshold decides), or the
+            # answer-type gate off on top of the judge.
+            variant, name = Engine(settings, engine.embedder, engine.index), fusion
+            if fusion == "no-judge":
+                variant.judge = None
+            else:
+                variant.gate = False
         else:
             search = dataclasses.replace(settings.search, fusion=fusion)
             variant = Engine(
@@ -254,7 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluation.add_argument("--report", type=Path, help="also write the metrics as JSON here")
     evaluation.add_argument(
-        "--ablation", action="store_true", help="compare hybrid, RRF, dense-only, keyword-only"
+        "--ablation",
+        action="store_true",
+        help="compare hybrid, RRF, dense-only, keyword-only, and the judge / answer-type gate off",
     )
     for flag in _GATES:
         evaluation.add_argument(
@@ -280,13 +292,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     fit_judge = commands.add_parser(
         "fit-judge",
-        help="refit the learned 'not in the report' judge on CMRC trial + DRCD test",
+        help="fit the learned 'not in the report' judge on CMRC trial + DRCD test "
+        "(use it with ASSISTANT_JUDGE=FILE)",
     )
     fit_judge.add_argument(
         "--work", type=Path, help="cache for the training indexes (default ~/.cache/…/fit-judge)"
     )
     fit_judge.add_argument(
-        "--output", type=Path, help="where to write (default: assistant/answering/judge.json)"
+        "--output",
+        type=Path,
+        help="where to write (default: judge.json in --work)",
     )
     fit_judge.add_argument(
         "--reuse-rows",

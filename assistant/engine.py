@@ -6,6 +6,7 @@ Built once at the edge (CLI, UI) with `Engine.open(settings)`, then asked many t
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -125,9 +126,13 @@ class Engine:
         self.embedder = embedder
         self.threshold = load_threshold(embedder.model_id, settings.index_dir)
         # The learned "does it answer?" (None for a model it was not fitted for).
-        self.judge: Judge | None = calibrated_judge(
-            Judge.load(embedder.model_id), embedder.model_id, settings.index_dir
-        )
+        # No judge ships (docs/evaluation.md: fitted on CMRC/DRCD it refused a quarter of the
+        # town report's answerable questions); ASSISTANT_JUDGE=FILE tries one.
+        fitted = os.environ.get("ASSISTANT_JUDGE")
+        judge = Judge.load(embedder.model_id, Path(fitted)) if fitted else None
+        self.judge: Judge | None = calibrated_judge(judge, embedder.model_id, settings.index_dir)
+        # The answer-type gate on top of the judge (a count asked, none given: abstain).
+        self.gate = True
         self._lock = threading.Lock()
         self._install(index)
 
@@ -197,7 +202,7 @@ class Engine:
         index = self.searcher.index
         return extract(
             question, hits[:ANSWER_POOL], idf=self.searcher.text_bm25.idf,
-            threshold=self.threshold, judge=self.judge,
+            threshold=self.threshold, judge=self.judge, gate=self.gate,
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 

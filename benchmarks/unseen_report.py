@@ -1,6 +1,7 @@
 """The national 2024 government work report as a held-out benchmark (never used for tuning).
 
-    python benchmarks/unseen_report.py [--questions FILE] [--json] [--report OUT] [--source-out DIR]
+    python benchmarks/unseen_report.py [--questions FILE] [--json] [--ablation] [--report OUT]
+                                       [--source-out DIR]
 
 The report is read at run time from ../shared/data/gov-work-reports/government_work_reports.jsonl
 (the record with year 2024, 政府工作报告; its paragraphs are separated by blank lines) and
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--report", type=Path, help="also write the metrics as JSON here")
+    parser.add_argument("--ablation", action="store_true", help="as `assistant eval --ablation`")
     parser.add_argument(
         "--source-out", type=Path, help="only write the report file into DIR and stop"
     )
@@ -88,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
         flags = ["--questions", str(args.questions), *folders]
         flags += ["--json"] if args.json else []
+        flags += ["--ablation"] if args.ablation else []
         flags += ["--report", str(args.report)] if args.report else []
         return cli.main(["eval", *flags])
 

@@ -234,7 +234,6 @@ def _evidence(
             top.score - hits[1].score if len(hits) > 1 else top.score,
             best.coverage,
             _coverage(weights, top.chunk.text),
-            sum(1 for t in words if idf(t) == 0.0) / len(words) if words else 1.0,
             max(missing, default=0.0) / rarest if rarest else 1.0,
             float(type_ is not None),
             float(type_ is not None and bool(type_.spans(answer))),

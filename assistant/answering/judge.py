@@ -3,11 +3,12 @@
 their gold passage, and with it removed: then nothing answers them), never on this
 project's own question sets.
 
-The fitted file is `assistant/answering/judge.json` (a few KB): the feature names, their
-means and scales, the weights, and the cut chosen on the training data. Inference is a dot
-product; scikit-learn is needed only to refit.
+The fitted file (a few KB) holds the feature names, their means and scales, the weights,
+and the cut chosen on the training data. Inference is a dot product; scikit-learn is needed
+only to refit. None ships: measured on the town report and the 2024 report it refused many
+answerable questions (docs/evaluation.md); `ASSISTANT_JUDGE=FILE` makes the engine use one.
 
-    judge = Judge.load()                    # None when the file is missing or for another model
+    judge = Judge.load(model_id, path)      # None when the file is missing or for another model
     judge.probability(evidence)  -> 0.93    # shown as the answer's confidence
     judge.answers(evidence)      -> True    # probability >= judge.cut
 """
@@ -17,13 +18,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from assistant.answering.evidence import FEATURES, Evidence
-
-JUDGE_FILE = "judge.json"
 
 
 @dataclass(frozen=True)
@@ -70,21 +68,12 @@ class Judge:
         )
 
     @classmethod
-    def load(cls, model_id: str, path: Path | None = None) -> Judge | None:
+    def load(cls, model_id: str, path: Path) -> Judge | None:
         """The fitted judge for `model_id`; None when there is none (another model: the
         calibrated threshold is used instead)."""
         try:
-            if path is None:
-                text = (
-                    resources.files("assistant.answering").joinpath(JUDGE_FILE).read_text("utf-8")
-                )
-            else:
-                text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
             judge = cls.from_dict(json.loads(text))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         return judge if judge.model_id == model_id else None
-
-
-def default_path() -> Path:
-    return Path(str(resources.files("assistant.answering").joinpath(JUDGE_FILE)))

@@ -1,6 +1,7 @@
 """Refit the learned "does the shown answer answer the question?" (answering/judge.py).
 
-    assistant fit-judge [--work DIR] [--output FILE]
+    assistant fit-judge [--work DIR] [--output FILE] [--reuse-rows]
+    ASSISTANT_JUDGE=FILE assistant eval --ablation      # the judge on, then off ("no-judge")
 
 Training data, and only that (../shared/data/README.md): the CMRC 2018 trial set and the
 DRCD test set, 4,495 questions written by others. Each split's passages are indexed by the
@@ -15,7 +16,8 @@ three ways:
 The label is always "a gold answer span appears in the shown answer", so an answer found
 elsewhere still counts. Features come from `answering/evidence.py`; a logistic regression
 (scikit-learn, standardised features, classes balanced) is fitted, and the cut is the
-probability that minimises the class-balanced error on the same training data. Nothing here
+probability below which only 2 % of the right answers fall (FALSE_ABSTENTION), on the same
+training data. Nothing here
 reads this project's question sets or the 2019/2024 national reports. The output is
 deterministic: the same data and model give the same file.
 """
@@ -33,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.evidence import FEATURES
-from assistant.answering.judge import Judge, default_path
+from assistant.answering.judge import Judge
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.retrieval.search import Hit, clean_question
@@ -45,6 +47,8 @@ SPLITS = {
     "drcd-test": ("drcd", "DRCD_test.json"),
 }
 POOL = 30  # hits retrieved per question, before the gold passage is taken out
+# Share of right answers (gold passage present) that the chosen cut may refuse.
+FALSE_ABSTENTION = 0.02
 
 
 @dataclass(frozen=True)
@@ -125,15 +129,12 @@ def _askable(question: str) -> bool:
     return True
 
 
-def choose_cut(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """The probability cut with the least class-balanced error (ties: the lower cut)."""
-    positives, negatives = probabilities[labels == 1], probabilities[labels == 0]
-    best, best_cost = 0.5, math.inf
-    for cut in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        cost = float(np.mean(positives < cut)) + float(np.mean(negatives >= cut))
-        if cost < best_cost - 1e-12:
-            best, best_cost = float(cut), cost
-    return best
+def choose_cut(probabilities: np.ndarray, labels: np.ndarray, gold: np.ndarray) -> float:
+    """The highest cut at which at most FALSE_ABSTENTION of the right answers given with
+    the gold passage present would abstain: refusing a question the report answers is the
+    cost we bound; within it, as many wrong answers as possible are refused."""
+    right = probabilities[(labels == 1) & gold]
+    return round(float(np.quantile(right, FALSE_ABSTENTION)), 4) if len(right) else 0.5
 
 
 def _collect(
@@ -185,12 +186,21 @@ def fit(
     cache = work / f"rows-{embedder.model_id.replace(':', '_')}.json"
     if reuse and cache.is_file():
         table = json.loads(cache.read_text(encoding="utf-8"))
-        features, labels, variants = table["features"], table["labels"], table["variants"]
+        columns = [table["names"].index(name) for name in FEATURES]
+        features = [[row[i] for i in columns] for row in table["features"]]
+        labels, variants = table["labels"], table["variants"]
         say(f"training rows reused from {cache}")
     else:
         features, labels, variants = _collect(settings, embedder, work, say)
         cache.write_text(
-            json.dumps({"features": features, "labels": labels, "variants": variants}),
+            json.dumps(
+                {
+                    "names": list(FEATURES),
+                    "features": features,
+                    "labels": labels,
+                    "variants": variants,
+                }
+            ),
             encoding="utf-8",
         )
     x = np.array(features, dtype=np.float64)
@@ -200,7 +210,8 @@ def fit(
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
     model.fit((x - mean) / scale, y)
     probabilities = model.predict_proba((x - mean) / scale)[:, 1]
-    cut = choose_cut(probabilities, y)
+    gold = np.char.endswith(np.array(variants), "/gold")
+    cut = choose_cut(probabilities, y, gold)
     judge = Judge(
         embedder.model_id,
         tuple(round(float(v), 6) for v in mean),
@@ -227,7 +238,7 @@ def fit(
         "training_summary": summary,
         "command": "assistant fit-judge",
     }
-    target = output or default_path()
+    target = output or work / "judge.json"
     target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name, weight in zip(FEATURES, judge.weights, strict=True):
         say(f"  {name:18s} {weight:+.3f}")
