@@ -16,7 +16,9 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +27,7 @@ from gradio.events import api
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.text.formats import SUFFIXES
 from assistant.text.script import to_traditional
 from assistant.ui.chat import Exchange, ask, examples, messages
 from assistant.ui.evaluation_tab import (
@@ -45,6 +48,7 @@ from assistant.ui.markup import (
     sources_html,
 )
 from assistant.ui.style import CSS, theme
+from assistant.ui.uploads import add_report, remove_report, report_files
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
@@ -240,6 +244,80 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
     def on_new_answer() -> tuple[str, Any, str]:
         return "", gr.update(visible=False), ""
 
+    source_dir = engine.settings.source_dir
+
+    def document_choices() -> list[tuple[str, str]]:
+        return [(ALL_DOCUMENTS, ""), *((d.title, d.name) for d in engine.index.documents)]
+
+    def source_names() -> list[str]:
+        return [p.name for p in report_files(source_dir)]
+
+    def refreshed(script: str) -> tuple[Any, ...]:
+        """banner, document picker, report view, examples, removal picker after a swap."""
+        return (
+            _banner(engine),
+            gr.update(
+                choices=document_choices(), value="", visible=len(engine.index.documents) > 1
+            ),
+            report_html(engine.titles, paragraphs(), convert=convert_of(script)),
+            gr.Dataset(samples=[[q] for q in examples(questions_file, paragraphs().values())]),
+            gr.update(choices=source_names(), value=None),
+        )
+
+    def rebuild(done: str, script: str, undo: Callable[[], object]) -> Iterator[tuple[Any, ...]]:
+        """Refresh the index in a background thread, a status line while it runs; questions
+        are answered from the previous index until the new one is swapped in. On failure
+        `undo` puts the source folder back and the previous index stays."""
+        failed: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                engine.refresh()
+            except BaseException as error:  # handed to the handler below, which re-raises
+                failed.append(error)
+
+        worker = threading.Thread(target=work, name="ra-refresh", daemon=True)
+        started = time.monotonic()
+        worker.start()
+        while worker.is_alive():
+            seconds = time.monotonic() - started
+            line = f"{done}，正在后台重建索引（{seconds:.0f} 秒）… 期间照常用原来的索引回答。"
+            yield (escape(line), *[gr.skip()] * 5)
+            worker.join(timeout=0.5)
+        if failed:
+            undo()
+            if not isinstance(failed[0], AssistantError):
+                raise failed[0]
+            message = " ".join(str(failed[0]).split())
+            yield (f"⚠️ {escape(f'无法更新索引，已撤销：{message}')}", *[gr.skip()] * 5)
+            return
+        count = len(engine.index.documents)
+        yield (escape(f"{done}，索引已更新：共 {count} 份报告。"), *refreshed(script))
+
+    def on_add_report(upload: str | None, script: str) -> Iterator[tuple[Any, ...]]:
+        if not upload:
+            yield (escape("请先选择要添加的报告文件。"), *[gr.skip()] * 5)
+            return
+        try:
+            added = add_report(source_dir, Path(upload).name, Path(upload).read_bytes())
+        except (AssistantError, OSError) as error:
+            yield (f"⚠️ {escape(str(error))}", *[gr.skip()] * 5)
+            return
+        yield from rebuild(f"已添加「{added.name}」", script, lambda: added.unlink(missing_ok=True))
+
+    def on_remove_report(name: str | None, script: str) -> Iterator[tuple[Any, ...]]:
+        if not name:
+            yield (escape("请先选择要删除的报告。"), *[gr.skip()] * 5)
+            return
+        path = source_dir / name
+        try:
+            kept = path.read_bytes() if path.is_file() else b""
+            removed = remove_report(source_dir, name)
+        except (AssistantError, OSError) as error:
+            yield (f"⚠️ {escape(str(error))}", *[gr.skip()] * 5)
+            return
+        yield from rebuild(f"已删除「{removed.name}」", script, lambda: path.write_bytes(kept))
+
     def api_ask(
         question: str, history: list[str] | None = None, document: str | None = None
     ) -> dict[str, Any]:
@@ -263,7 +341,7 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         history = gr.State(())
         marked = gr.State(None)  # the exchange marked last: each answer is marked once
         with gr.Row(elem_id="ra-header"):
-            gr.HTML(_banner(engine), scale=4)
+            banner = gr.HTML(_banner(engine), scale=4)
             script = gr.Radio(
                 [SIMPLIFIED, TRADITIONAL],
                 value=SIMPLIFIED,
@@ -334,6 +412,26 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                     sources = gr.HTML(sources_html(None, paragraphs()), elem_id="ra-sources")
             with gr.Tab("报告全文", id="report"):
                 report = gr.HTML(report_html(engine.titles, paragraphs()), elem_id="ra-report")
+            with gr.Tab("报告文件", id="documents"):
+                gr.Markdown(
+                    f"添加或删除报告（{'、'.join(SUFFIXES)}）：文件只写入报告文件夹，"
+                    "然后在后台重建索引；重建期间照常用原来的索引回答。"
+                )
+                with gr.Row():
+                    report_upload = gr.File(
+                        label="上传报告", file_types=list(SUFFIXES), type="filepath",
+                        scale=3, elem_id="ra-doc-upload",
+                    )  # fmt: skip
+                    with gr.Column(scale=1, min_width=200):
+                        add_button = gr.Button("添加报告", variant="primary", elem_id="ra-doc-add")
+                        remove_choice = gr.Dropdown(
+                            choices=source_names(), value=None, label="删除哪份报告",
+                            elem_id="ra-doc-choice",
+                        )  # fmt: skip
+                        remove_button = gr.Button(
+                            "删除报告", variant="stop", elem_id="ra-doc-remove"
+                        )
+                documents_status = gr.Markdown(elem_id="ra-doc-status")
             with gr.Tab("评测", id="evaluate"):
                 gr.Markdown(FORMAT_HELP, elem_id="ra-eval-help")
                 with gr.Row():
@@ -397,6 +495,12 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         }  # fmt: skip
         run.click(on_evaluate, [upload, script], evaluated, **evaluation)
         run_marks.click(on_evaluate_marks, [script], evaluated, **evaluation)
+        changed = [documents_status, banner, document, report, sample, remove_choice]
+        documents: dict[str, Any] = {
+            "concurrency_id": "documents", "concurrency_limit": 1, **private
+        }  # fmt: skip
+        add_button.click(on_add_report, [report_upload, script], changed, **documents)
+        remove_button.click(on_remove_report, [remove_choice, script], changed, **documents)
         api(api_ask, api_name="ask", concurrency_id="ask")
     demo.queue(default_concurrency_limit=1, max_size=QUEUE_SIZE)
     return demo

@@ -2,7 +2,7 @@
 engine served on the loopback address. No browser download: /usr/bin/chromium or skip.
 
 Screenshots go to tests/artifacts/ (git-ignored); the ones in docs/ (screenshot.png,
-evaluation.png, marking.png, phone.png) are written when missing, or again with
+evaluation.png, marking.png, documents.png, phone.png) are written when missing, or again with
 UPDATE_SCREENSHOT=1.
 """
 
@@ -273,3 +273,31 @@ def test_the_page_fits_a_phone(browser: BrowserContext, url: str) -> None:
     expect(phone.locator("#ra-mark-right")).to_be_visible()
     docs_screenshot(phone, "phone.png")
     phone.close()
+
+
+def test_a_report_added_from_the_page_is_searchable(
+    browser: BrowserContext, embedder, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.txt").write_text("一、总体情况\n2022年，我镇受理纠纷61宗。\n", encoding="utf-8")
+    settings = Settings(source_dir=source, index_dir=tmp_path / "index", progress=False)
+    small = Engine(settings, embedder, open_index(settings, embedder))
+    upload = tmp_path / "upload" / "讲座.txt"
+    upload.parent.mkdir()
+    upload.write_text("一、普法宣传\n2022年，我镇举办法治讲座44场。\n", encoding="utf-8")
+    for small_url in serve(small):
+        page = browser.new_page()
+        page.goto(small_url)
+        page.get_by_role("tab", name="报告文件").click()
+        page.locator("#ra-doc-upload input[type=file]").set_input_files(str(upload))
+        expect(page.locator("#ra-doc-upload")).to_contain_text("讲座.txt")
+        page.locator("#ra-doc-add").click()
+        expect(page.locator("#ra-doc-status")).to_contain_text("共 2 份报告")
+        docs_screenshot(page, "documents.png")
+        page.get_by_role("tab", name="问答").click()
+        expect(page.locator("#ra-document")).to_be_visible()  # the picker appears with two
+        ask(page, "举办了多少场法治讲座？")
+        expect(page.locator(".ra-answer").last).to_contain_text("44场")
+        page.close()
+    assert sorted(p.name for p in source.iterdir()) == ["a.txt", "讲座.txt"]
