@@ -182,3 +182,23 @@ def test_dates_written_without_digits() -> None:
     assert date.spans("天城文在19世纪晚期成为梵语的标准书写系统") == ["19世纪晚期"]
     assert "九月初九" in date.spans("每年农历九月初九重阳节举办")
     assert date.spans("当前和今后一个时期全镇的首要政治任务") == []
+
+
+P1 = "认真贯彻落实《国务院关于加强法治政府建设的意见》（国发〔2010〕33号）。"
+
+
+def test_a_document_number_is_not_a_count() -> None:
+    """'国发〔2010〕33号' names a document: it does not answer 'GDP是多少', but it does
+    answer a question about the document's number."""
+    assert asked("大涌镇的GDP是多少？").spans(P1) == []  # type: ignore[union-attr]
+    assert extract("大涌镇的GDP是多少？", [hit(P1, 1)], idf=idf, threshold=0.5).abstained
+    answer = extract("《国务院关于加强法治政府建设的意见》文号是多少？", [hit(P1, 1)],
+                     idf=idf, threshold=0.5)  # fmt: skip
+    assert not answer.abstained and answer.highlights == ("33号",)
+
+
+def test_english_text_that_asks_nothing_gets_no_answer() -> None:
+    for text in ("test", "alert(1)", "<img src=x onerror=alert(1)>"):
+        assert extract(text, [hit(P26, 26)], idf=idf, threshold=0.5).abstained, text
+    question = "How many free legal consultations were provided?"
+    assert not extract(question, [hit(P26, 26)], idf=idf, threshold=0.5).abstained

@@ -57,6 +57,10 @@ _FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三�
 _ORDINAL = re.compile(rf"(?:第|前)[{_CJK_DIGITS}\d]+")
 # Durations in years: 3年, 八百余年.
 _YEARS_LONG = re.compile(rf"[{_CJK_DIGITS}\d]+(?:余|多)?年")
+# Questions asking for a document's or a thing's number (文号是多少): answered by '33号'.
+_ASKS_REFERENCE = re.compile(r"文号|字号|编号|号码")
+_REFERENCE = ("号",)
+_NUMBERED = re.compile(r"\d+号")
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}月)?(?:底前|底|初|以来)?|\d{4}年(?:以来|底)?"
 )
@@ -158,7 +162,13 @@ class Asked:
             return _ORDINAL.findall(text)
         if self.units == _DURATION:
             return [y for y in _YEARS_LONG.findall(text) if not _YEAR.fullmatch(y)]
-        found = [m.group(0) for m in _NUMBER.finditer(text) if not _is_date_part(text, m)]
+        if self.units == _REFERENCE:
+            return _NUMBERED.findall(text)
+        found = [
+            m.group(0)
+            for m in _NUMBER.finditer(text)
+            if not _is_date_part(text, m) and not _is_reference(text, m)
+        ]
         found += _CJK_COUNT.findall(text)
         if self.units:
             found = [f for f in found if _unit(f) in self.units]
@@ -198,6 +208,11 @@ def person_names(text: str) -> list[str]:
     return names
 
 
+def _is_reference(text: str, match: re.Match[str]) -> bool:
+    """'国发〔2010〕33号', '3号楼': a number followed by 号 names a thing; it counts nothing."""
+    return text[match.end() : match.end() + 1] == "号"
+
+
 def _is_date_part(text: str, match: re.Match[str]) -> bool:
     """'2022年', '6月', '30日': numbers that are dates, not counts."""
     after = text[match.end() : match.end() + 1]
@@ -226,6 +241,8 @@ def asked(question: str) -> Asked | None:
 
 
 def _kind(text: str) -> Asked | None:
+    if _ASKS_REFERENCE.search(text):
+        return Asked("number", _REFERENCE)
     if _ASKS_YEAR.search(text):
         return Asked("year")
     if _ASKS_DATE.search(text):

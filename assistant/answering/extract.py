@@ -35,6 +35,14 @@ from assistant.retrieval.search import Hit
 from assistant.text.tokens import normalize, question_tokens, tokens
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# English text counts as a question when it asks something: a question mark, a question
+# word or a request. 'test', 'alert(1)' or a pasted tag is not one, and gets no answer.
+_ENGLISH_QUESTION = re.compile(
+    r"\?|^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|"
+    r"can|could|should|will|would|has|have|had|list|name|tell|describe|explain|give|show|"
+    r"summari[sz]e|find)\b",
+    re.IGNORECASE,
+)
 # Coverage assumed for a question with no Chinese words to match (English): neutral.
 FOREIGN_COVERAGE = 0.5
 
@@ -179,6 +187,8 @@ def extract(
     best = candidates[0]
     answer = "".join(best.parts)
     typed_miss = type_ is not None and not type_.spans(answer)
+    if foreign and not _ENGLISH_QUESTION.search(question):
+        typed_miss = True  # not a question at all: nothing in the report answers it
     conflict = year_conflict(question, answer)
     evidence = _evidence(question, hits, best, weights, type_, conflict, similarity, idf)
     if judge is not None:
