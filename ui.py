@@ -424,7 +424,7 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                     )  # fmt: skip
                     with gr.Column(scale=1, min_width=200):
                         add_button = gr.Button("添加报告", variant="primary", elem_id="ra-doc-add")
-                        remove_choice = gr.Dropdown(
+                        remove_choice = gr.Radio(  # not a Dropdown: that is the document picker
                             choices=source_names(), value=None, label="删除哪份报告",
                             elem_id="ra-doc-choice",
                         )  # fmt: skip
