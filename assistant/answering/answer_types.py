@@ -100,10 +100,15 @@ _UNIT_AFTER = re.compile(
 )
 # Marker units: a rank (第几) or a duration in years (几年) is found by its own pattern.
 _RANK, _DURATION = ("第",), ("年",)
+_SHARE = ("%", "％", "成")
+_CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
 _NOUN_UNITS = (
     (re.compile(r"第几|前几|名次|排名", re.I), _RANK),
     (
-        re.compile(r"百分之|比例|比率|占比|percent|[\u4e00-\u9fff]率(?:是|为|达到|有)?多少", re.I),
+        re.compile(
+            r"百分之|比例|比率|占比|percent|[\u4e00-\u9fff]率(?:是|为|达到|有)?多少",
+            re.I,
+        ),
         ("%", "％", "成"),
     ),
     (
@@ -266,5 +271,7 @@ def _kind(text: str) -> Asked | None:
         return Asked("number", _group(unit.group(1)))
     for pattern, units in _NOUN_UNITS:
         if pattern.search(text):
-            return Asked("number", units)
+            # '生产总值增长多少': a change is given as a share as often as in the noun's unit.
+            extra = _SHARE if _CHANGE.search(text) and units != _SHARE else ()
+            return Asked("number", units + extra)
     return Asked("number")
