@@ -74,7 +74,7 @@ def is_complete(directory: Path) -> bool:
     )
 
 
-def _remove_stale_builds(parent: Path) -> None:
+def remove_stale_builds(parent: Path) -> None:
     """Delete temporary build directories left by processes that no longer run (killed)."""
     for path in parent.glob(_TMP_PREFIX + "*"):
         pid = path.name.removeprefix(_TMP_PREFIX).split("-")[0]
@@ -104,17 +104,8 @@ def build_model_dir(target: Path, *, progress: bool = True) -> Path:
     target = target.expanduser().resolve()
     data = weights_path().read_bytes()  # 72 MB
     checkpoint = read_checkpoint(data)
+    work = work_dir(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale_builds(target.parent)
-        work = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", dir=target.parent))
-    except OSError as exc:
-        raise AssistantError(
-            f"Cannot write the model to {target} ({exc.strerror or exc}); set "
-            "ASSISTANT_MODEL_DIR to a writable folder."
-        ) from exc
-    try:
-        work.chmod(0o755)
         with tqdm(
             total=len(checkpoint.tensors) + 1,
             unit="tensor",
@@ -130,7 +121,7 @@ def build_model_dir(target: Path, *, progress: bool = True) -> Path:
                 out.flush()
                 os.fsync(out.fileno())
         write_json(work / MARKER, _marker())
-        _swap_into_place(work, target)
+        swap_into_place(work, target)
     except OSError as exc:
         raise AssistantError(
             f"Building the model in {target.parent} failed ({exc.strerror or exc}); free some "
@@ -141,7 +132,23 @@ def build_model_dir(target: Path, *, progress: bool = True) -> Path:
     return target
 
 
-def _swap_into_place(work: Path, target: Path) -> None:
+def work_dir(target: Path) -> Path:
+    """A new `.building-<pid>-*` directory beside `target` (mode 0755), after deleting those
+    left by killed builds."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(target.parent)
+        work = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", dir=target.parent))
+        work.chmod(0o755)
+    except OSError as exc:
+        raise AssistantError(
+            f"Cannot write the model to {target} ({exc.strerror or exc}); set "
+            "ASSISTANT_MODEL_DIR to a writable folder."
+        ) from exc
+    return work
+
+
+def swap_into_place(work: Path, target: Path) -> None:
     """Rename `work` to `target`; an existing `target` is moved aside first, then deleted."""
     old = None
     if target.exists():
