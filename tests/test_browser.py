@@ -2,7 +2,8 @@
 engine served on the loopback address. No browser download: /usr/bin/chromium or skip.
 
 Screenshots go to tests/artifacts/ (git-ignored); the ones in docs/ (screenshot.png,
-evaluation.png, marking.png, documents.png, phone.png) are written when missing, or again with
+evaluation.png, marking.png, documents.png, phone.png,
+phone-evaluation.png) are written when missing, or again with
 UPDATE_SCREENSHOT=1.
 """
 
@@ -272,6 +273,10 @@ def test_the_page_fits_a_phone(browser: BrowserContext, url: str) -> None:
     assert width <= 390  # nothing forces sideways scrolling
     expect(phone.locator("#ra-mark-right")).to_be_visible()
     docs_screenshot(phone, "phone.png")
+    phone.get_by_role("tab", name="评测").click()
+    expect(phone.locator("#ra-eval-template")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    docs_screenshot(phone, "phone-evaluation.png")
     phone.close()
 
 

@@ -77,6 +77,11 @@ CSS = """
 .ra-mark-label { color: var(--body-text-color-subdued); font-size: .9em; white-space: nowrap; }
 #ra-mark-fix { align-items: center; }
 #ra-mark-status { font-size: .9em; }
+@media (max-width: 640px) {
+  #ra-header { flex-wrap: wrap; }
+  #ra-header > :first-child { flex: 1 1 100% !important; min-width: 100% !important; }
+  .ra-banner h1 { font-size: 1.35rem; }
+}
 """
 
 
