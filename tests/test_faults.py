@@ -209,7 +209,9 @@ def test_a_build_killed_at_a_step_leaves_the_previous_index_serving(
     _assert_next_open_rebuilds(workspace, previous, memo)
 
 
-@pytest.mark.parametrize("seconds", [0.5, 3.0])
+# Early in the run (importing), and later (loading the model, embedding): the whole tiny
+# build takes well under a second on an idle machine since the ONNX path (6 s with torch).
+@pytest.mark.parametrize("seconds", [0.1, 0.3])
 def test_a_build_killed_by_time_leaves_the_previous_index_serving(
     seconds: float, workspace: Settings, memo: MemoEmbedder
 ) -> None:
