@@ -7,7 +7,8 @@
         chunks.jsonl          one Chunk per line, in vector order
         paragraphs.jsonl      every paragraph (repaired and original text) for context views
         vectors.npy           float32 (n_chunks, dim), L2-normalised
-        faiss.index           inner-product index over those vectors
+        faiss.index           inner-product index over those vectors: exact (flat) up to
+                              HNSW_FROM chunks, HNSW above (`vector_index`)
         sentences.npy         float32 (n_sentences, dim): each chunk's answer sentences
                               (`chunks.answer_sentences`), chunk after chunk
         sentence_counts.npy   int64 (n_chunks,): how many sentences each chunk has
@@ -112,6 +113,30 @@ def offsets_of(counts: NDArray[np.int64]) -> NDArray[np.int64]:
     return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
 
+# From this many chunks on, the vector index is HNSW instead of exact search: measured by
+# `python benchmarks/scale.py` (docs/benchmarks.md), flat search becomes the largest part of
+# a query between 50,000 and 100,000 chunks while HNSW keeps recall@10 at 1.0 there. Dense
+# search only proposes candidates; every candidate is then scored exactly.
+HNSW_FROM = 50_000
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 64
+
+
+def vector_index(matrix: NDArray[np.float32]) -> Any:
+    """An inner-product FAISS index over unit vectors: flat below HNSW_FROM rows, else HNSW."""
+    dimension = matrix.shape[1]
+    index: Any
+    if len(matrix) < HNSW_FROM:
+        index = faiss.IndexFlatIP(dimension)
+    else:
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(matrix)
+    return index
+
+
 def write_build(
     index_dir: Path,
     meta: dict[str, Any],
@@ -137,9 +162,7 @@ def write_build(
         np.save(tmp / "vectors.npy", matrix)
         np.save(tmp / "sentences.npy", sentences[0])
         np.save(tmp / "sentence_counts.npy", sentences[1])
-        flat = faiss.IndexFlatIP(matrix.shape[1])
-        flat.add(matrix)
-        faiss.write_index(flat, str(tmp / "faiss.index"))
+        faiss.write_index(vector_index(matrix), str(tmp / "faiss.index"))
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
         # A fresh name every time: the live build is never touched until CURRENT moves.
         final = index_dir / f"build-{meta['fingerprint'][:12]}-{uuid.uuid4().hex[:8]}"
