@@ -150,6 +150,14 @@ def test_a_followup_is_read_with_the_earlier_question(page: Page) -> None:
     page.screenshot(path=str(ARTIFACTS / "followup.png"))
 
 
+def test_a_link_in_a_question_is_shown_as_typed(page: Page) -> None:
+    typed = "[链接](http://example.com) www.example.com 法律顾问"
+    ask(page, typed)
+    user = page.locator("#ra-chat .message.user, #ra-chat [data-testid='user']").last
+    expect(user).to_contain_text(typed)
+    expect(page.locator("#ra-chat a[href*='example.com']")).to_have_count(0)
+
+
 def test_traditional_display_and_the_report_view(page: Page) -> None:
     ask(page, ADVICE)
     page.get_by_text("繁體", exact=True).click()

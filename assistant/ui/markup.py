@@ -30,8 +30,11 @@ Paragraphs = Mapping[tuple[str, int], "Paragraph"]  # (document, ¶n) -> paragra
 # Markdown and a report line may contain `*`, `_`, `[` or `$`.
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-    | {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$"}
+    | {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$:"}
 )
+# The chat's Markdown also turns bare addresses into links ('http://x', 'www.x'): with ':'
+# escaped above and the dot after 'www' here, an address a user typed is shown as typed.
+_WWW = re.compile(r"(?i)(www)\.")
 # How far to look for a neighbouring paragraph (blank source lines have no number).
 _NEIGHBOUR_GAP = 20
 
@@ -42,7 +45,7 @@ def _same(text: str) -> str:
 
 def escape(text: str) -> str:
     """'<b>*1*</b>' -> '&lt;b&gt;&#42;1&#42;&lt;/b&gt;': inert as HTML and as Markdown."""
-    return text.translate(_ESCAPES)
+    return _WWW.sub(r"\1&#46;", text.translate(_ESCAPES))
 
 
 def marked(text: str, phrases: Iterable[str]) -> str:
