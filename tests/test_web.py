@@ -19,6 +19,7 @@ from assistant.retrieval.search import Hit
 from assistant.text.script import to_traditional
 from assistant.ui.chat import ask, messages
 from assistant.ui.markup import (
+    NOT_IN_PAGE,
     answer_html,
     escape,
     failures_html,
@@ -101,7 +102,8 @@ def test_answer_has_the_key_phrase_marked_and_numbered_citations() -> None:
 def test_an_abstention_looks_different_and_says_so() -> None:
     html = answer_html(response(abstained=True))
     assert 'class="ra-answer ra-abstained"' in html
-    assert escape(NOT_IN_REPORT) in html
+    assert escape(NOT_IN_PAGE) in html
+    assert "来源段落" in NOT_IN_PAGE and NOT_IN_REPORT not in html
     assert "<mark>" not in html and "ra-cite" not in html
 
 

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from assistant.answering.extract import NOT_IN_REPORT
 from assistant.report.outline import format_path, heading_level, place
 
 if TYPE_CHECKING:
@@ -31,6 +30,11 @@ Paragraphs = Mapping[tuple[str, int], "Paragraph"]  # (document, ¶n) -> paragra
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
     | {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$:"}
+)
+# The abstention notice in the page: the nearest passages are in the sources column (below
+# the chat on a phone), not "below" as in the terminal's NOT_IN_REPORT.
+NOT_IN_PAGE = (
+    "报告中似乎没有回答这个问题。最接近的段落列在“来源段落”中（手机上在对话下方），供参考。"
 )
 # The chat's Markdown also turns bare addresses into links ('http://x', 'www.x'): with ':'
 # escaped above and the dot after 'www' here, an address a user typed is shown as typed.
@@ -96,7 +100,7 @@ def answer_html(
     answer = response.answer
     if answer.abstained:
         parts.append(f'<div class="ra-tag">{escape(convert("未在报告中找到答案"))}</div>')
-        parts.append(f'<p class="ra-text">{escape(convert(NOT_IN_REPORT))}</p>')
+        parts.append(f'<p class="ra-text">{escape(convert(NOT_IN_PAGE))}</p>')
         return f'<div class="ra-answer ra-abstained">{"".join(parts)}</div>'
     text = marked(convert(answer.text), (convert(h) for h in answer.highlights))
     numbers = {c.number for c in answer.citations}
