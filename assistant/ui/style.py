@@ -12,6 +12,7 @@ CSS = """
 .gradio-container { max-width: 1320px !important; margin: 0 auto; }
 #ra-header { align-items: center; }
 #ra-script { flex-grow: 0; }
+#ra-question textarea { padding: .55em .8em !important; }
 .ra-banner h1 { margin: 0; font-size: 1.6rem; letter-spacing: .04em; }
 .ra-banner p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
 .ra-answer { line-height: 1.75; }
