@@ -47,7 +47,7 @@ from assistant.ui.markup import (
     report_html,
     sources_html,
 )
-from assistant.ui.style import CSS, theme
+from assistant.ui.style import CSS, JS, theme
 from assistant.ui.uploads import add_report, remove_report, report_files
 
 if TYPE_CHECKING:
@@ -521,7 +521,7 @@ def launch(
     try:
         _, url, _ = demo.launch(
             server_name=host, server_port=port, auth=auth, share=False, quiet=True,
-            prevent_thread_lock=True, theme=theme(), css=CSS, footer_links=["api"],
+            prevent_thread_lock=True, theme=theme(), css=CSS, js=JS, footer_links=["api"],
         )  # fmt: skip
     except OSError as error:
         raise AssistantError(

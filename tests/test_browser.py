@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +149,15 @@ def test_a_followup_is_read_with_the_earlier_question(page: Page) -> None:
     expect(last.locator(".ra-readwith")).to_contain_text("2022年镇村调委会受理了多少宗纠纷")
     expect(page.locator(".ra-answer")).to_have_count(2)  # the earlier turn stays
     page.screenshot(path=str(ARTIFACTS / "followup.png"))
+
+
+def test_a_citation_opens_its_paragraph_in_the_report_view(page: Page) -> None:
+    ask(page, ADVICE)
+    page.locator(".ra-answer .ra-refs a.ra-goto").first.click()
+    target = page.locator("#ra-report [data-para='26']").first
+    expect(target).to_be_in_viewport()
+    expect(target).to_have_class(re.compile("ra-flash"))
+    expect(target).to_contain_text("205宗")
 
 
 def test_a_link_in_a_question_is_shown_as_typed(page: Page) -> None:

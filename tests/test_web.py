@@ -209,3 +209,10 @@ def test_markup_in_a_report_renders_inert_through_the_real_pipeline(hostile_engi
     assert "&lt;img src=x onerror=alert&#40;1&#41;&gt;" in report
     assert "&lt;img src=x onerror=alert&#40;1&#41;&gt;" in chat  # the user's own text, too
     assert "&lt;script&gt;" in panel
+
+
+def test_a_cited_paragraph_links_to_the_report_view() -> None:
+    html = answer_html(response())
+    assert 'href="#ra-goto/26/r.txt"' in html
+    report = report_html({DOC: "大涌镇报告"}, PARAGRAPHS)
+    assert 'data-doc="r.txt" data-para="26"' in report

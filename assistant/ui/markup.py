@@ -11,6 +11,7 @@ is applied to text before escaping.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -109,7 +110,7 @@ def answer_html(
         f'<li><span class="ra-num">[{c.number}]</span> '
         f"{escape(convert(response.titles.get(c.document, c.document)))}"
         + (f" › {escape(convert(c.section))}" if c.section else "")
-        + f' <span class="ra-para">¶{c.paragraph}</span></li>'
+        + f" {goto(c.document, c.paragraph)}</li>"
         for c in answer.citations
     )
     parts.append(f'<ol class="ra-refs">{refs}</ol>')
@@ -193,6 +194,14 @@ def sources_html(
     return f'<div class="ra-sources">{"".join(cards)}</div>'
 
 
+def goto(document: str, number: int) -> str:
+    """A ¶n that opens the report view at that paragraph when clicked: the page's script
+    (`style.JS`) reads '#ra-goto/<n>/<document>' from the link (the chat keeps no data-*
+    attributes) and finds the report paragraph by its data-doc / data-para."""
+    target = f"#ra-goto/{number}/{urllib.parse.quote(document, safe='')}"
+    return f'<a class="ra-para ra-goto" href="{target}" title="在报告全文中查看">¶{number}</a>'
+
+
 def report_html(
     titles: Mapping[str, str], paragraphs: Paragraphs, *, convert: Convert = _same
 ) -> str:
@@ -208,18 +217,19 @@ def report_html(
         for entry in placed:
             paragraph = entry.paragraph
             anchor = f"ra-p-{position}-{paragraph.number}"
+            data = f'data-doc="{escape(document)}" data-para="{paragraph.number}"'
             text = escape(convert(paragraph.text))
             label = f'<span class="ra-pn">¶{paragraph.number}</span>'
             level = heading_level(paragraph.text) if entry.is_heading else 0
             if level:
                 toc.append(f'<li class="ra-toc-{level}"><a href="#{anchor}">{text}</a></li>')
                 body.append(
-                    f'<h{level + 2} id="{anchor}" class="ra-h">{label}{text}</h{level + 2}>'
+                    f'<h{level + 2} id="{anchor}" class="ra-h" {data}>{label}{text}</h{level + 2}>'
                 )
             else:
                 path = escape(convert(format_path(entry.section)))
                 body.append(
-                    f'<p id="{anchor}" class="ra-para-text" title="{path}">{label}{text}</p>'
+                    f'<p id="{anchor}" class="ra-para-text" title="{path}" {data}>{label}{text}</p>'
                 )
         title = escape(convert(titles.get(document, document)))
         parts.append(

@@ -13,6 +13,9 @@ CSS = """
 #ra-header { align-items: center; }
 #ra-script { flex-grow: 0; }
 #ra-question textarea { padding: .55em .8em !important; }
+.ra-goto { text-decoration: none; cursor: pointer; }
+.ra-goto:hover { text-decoration: underline; }
+.ra-flash { background: #fef3c7; transition: background .3s; }
 .ra-banner h1 { margin: 0; font-size: 1.6rem; letter-spacing: .04em; }
 .ra-banner p { margin: .2rem 0 0; color: var(--body-text-color-subdued); }
 .ra-answer { line-height: 1.75; }
@@ -88,3 +91,30 @@ CSS = """
 
 def theme() -> gr.themes.Base:
     return gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=FONTS)
+
+
+# Run once when the page loads (`demo.launch(js=JS)`): a click on a cited ¶n (markup.goto)
+# opens the report view at that paragraph and flashes it.
+JS = """
+() => {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#ra-goto/']");
+    if (!link) return;
+    event.preventDefault();
+    const [, para, doc] = link.getAttribute("href").split("/");
+    const name = decodeURIComponent(doc);
+    const tab = Array.from(document.querySelectorAll("button[role='tab']"))
+      .find((b) => ["报告全文", "報告全文"].includes(b.textContent.trim()));
+    if (tab) tab.click();
+    const show = (tries) => {
+      const target = Array.from(document.querySelectorAll("#ra-report [data-para]"))
+        .find((e) => e.dataset.para === para && e.dataset.doc === name);
+      if (!target) { if (tries > 0) setTimeout(() => show(tries - 1), 100); return; }
+      target.scrollIntoView({ block: "center" });
+      target.classList.add("ra-flash");
+      setTimeout(() => target.classList.remove("ra-flash"), 2500);
+    };
+    show(20);
+  });
+}
+"""
