@@ -213,7 +213,11 @@ def main() -> None:
             print(json.dumps(row), flush=True)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"real": real, "synthetic": rows}, indent=2), "utf-8")
-    plot(rows, args.plot)
+    try:
+        plot(rows, args.plot)
+    except ImportError:
+        print(f"wrote {args.json} (no plot: pip install matplotlib for {args.plot})")
+        return
     print(f"wrote {args.json} and {args.plot}")
 
 
