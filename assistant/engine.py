@@ -98,9 +98,8 @@ def load_calibration(model_id: str, index_dir: Path | None = None) -> dict[str, 
     return None
 
 
-def load_threshold(model_id: str, index_dir: Path | None = None) -> float:
+def calibrated_threshold(entry: dict[str, Any] | None) -> float:
     """The score threshold for models without a judge (DEFAULT_THRESHOLD if none)."""
-    entry = load_calibration(model_id, index_dir)
     try:
         if entry is not None and entry.get("kind", "score") == "score":
             return float(entry["threshold"])
@@ -109,9 +108,8 @@ def load_threshold(model_id: str, index_dir: Path | None = None) -> float:
     return DEFAULT_THRESHOLD
 
 
-def calibrated_judge(judge: Judge | None, model_id: str, index_dir: Path) -> Judge | None:
+def calibrated_judge(judge: Judge | None, entry: dict[str, Any] | None) -> Judge | None:
     """The judge, with the cut `assistant calibrate` chose on this index's own questions."""
-    entry = load_calibration(model_id, index_dir)
     if judge is None or entry is None or entry.get("kind") != "judge":
         return judge
     try:
@@ -124,15 +122,18 @@ class Engine:
     def __init__(self, settings: Settings, embedder: Embedder, index: Index):
         self.settings = settings
         self.embedder = embedder
-        self.threshold = load_threshold(embedder.model_id, settings.index_dir)
+        calibration = load_calibration(embedder.model_id, settings.index_dir)
+        self.threshold = calibrated_threshold(calibration)
         # The learned "does it answer?" (None for a model it was not fitted for).
         # No judge ships (docs/evaluation.md: fitted on CMRC/DRCD it refused a quarter of the
         # town report's answerable questions); ASSISTANT_JUDGE=FILE tries one.
         fitted = os.environ.get("ASSISTANT_JUDGE")
         judge = Judge.load(embedder.model_id, Path(fitted)) if fitted else None
-        self.judge: Judge | None = calibrated_judge(judge, embedder.model_id, settings.index_dir)
+        self.judge: Judge | None = calibrated_judge(judge, calibration)
         # The answer-type gate on top of the judge (a count asked, none given: abstain).
         self.gate = True
+        # Keep each answer's evidence even without a judge (assistant fit-judge collects it).
+        self.keep_evidence = False
         self._lock = threading.Lock()
         self._install(index)
 
@@ -192,17 +193,23 @@ class Engine:
         else:
             if focus:  # the sentence is chosen for what the follow-up asks, in words and meaning
                 asked = clean_question(focus)
-                answer = self.answer_from(asked, hits, searcher.encode(asked))
+                answer = self.answer_from(asked, hits, searcher.encode(asked), searcher=searcher)
             else:
-                answer = self.answer_from(text, hits, vector)
+                answer = self.answer_from(text, hits, vector, searcher=searcher)
         return Response(text, tuple(hits[:shown]), answer, self.titles)
 
-    def answer_from(self, question: str, hits: list[Hit], vector: Any) -> Answer:
-        """The extracted answer (or abstention) from ranked hits; `vector` is the question's."""
-        index = self.searcher.index
+    def answer_from(
+        self, question: str, hits: list[Hit], vector: Any, *, searcher: Searcher | None = None
+    ) -> Answer:
+        """The extracted answer (or abstention) from ranked hits; `vector` is the question's.
+        `searcher` is the one the hits came from (ask passes its own: a refresh may have
+        swapped in another index meanwhile, whose chunk ids mean other chunks)."""
+        searcher = searcher or self.searcher
+        index = searcher.index
         return extract(
-            question, hits[:ANSWER_POOL], idf=self.searcher.text_bm25.idf,
+            question, hits[:ANSWER_POOL], idf=searcher.text_bm25.idf,
             threshold=self.threshold, judge=self.judge, gate=self.gate,
+            keep_evidence=self.keep_evidence,
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 

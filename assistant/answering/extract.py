@@ -167,6 +167,7 @@ def extract(
     similarity: Similarity | None = None,
     judge: Judge | None = None,
     gate: bool = True,
+    keep_evidence: bool = False,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
@@ -174,7 +175,8 @@ def extract(
     `answer_windows` (from the sentence vectors of the index); a question with no Chinese
     words is answered by the closest window, any other by the words it shares. With a
     `judge`, it decides (its probability is the confidence) and `threshold` is unused;
-    `gate` keeps the answer-type gate on top of it."""
+    `gate` keeps the answer-type gate on top of it. The evidence is computed only for a
+    judge, or when `keep_evidence` asks for it (fitting one): not on every question."""
     type_ = asked(question)
     weights = focus_weights(question, idf)
     foreign = not _CJK.search(question)
@@ -186,12 +188,16 @@ def extract(
         return Answer("", (), (), abstained=True, confidence=0.0)
     best = candidates[0]
     answer = "".join(best.parts)
-    typed_miss = type_ is not None and not type_.spans(answer)
+    type_found = type_ is not None and bool(type_.spans(answer))
+    typed_miss = type_ is not None and not type_found
     if foreign and not _ENGLISH_QUESTION.search(question):
         typed_miss = True  # not a question at all: nothing in the report answers it
     conflict = year_conflict(question, answer)
-    evidence = _evidence(question, hits, best, weights, type_, conflict, similarity, idf)
-    if judge is not None:
+    evidence = None
+    if judge is not None or keep_evidence:
+        typed = (type_ is not None, type_found)
+        evidence = _evidence(question, hits, best, weights, typed, conflict, similarity)
+    if judge is not None and evidence is not None:
         conf = judge.probability(evidence)
         cut = judge.cut
         if gate and (typed_miss or conflict):
@@ -224,10 +230,9 @@ def _evidence(
     hits: Sequence[Hit],
     best: _Candidate,
     weights: dict[str, float],
-    type_: Asked | None,
+    typed: tuple[bool, bool],  # (a kind of answer is asked for, the sentence holds one)
     conflict: bool,
     similarity: Similarity | None,
-    idf: Callable[[str], float],
 ) -> Evidence:
     top = hits[0]
     answer = "".join(best.parts)
@@ -245,8 +250,8 @@ def _evidence(
             best.coverage,
             _coverage(weights, top.chunk.text),
             max(missing, default=0.0) / rarest if rarest else 1.0,
-            float(type_ is not None),
-            float(type_ is not None and bool(type_.spans(answer))),
+            float(typed[0]),
+            float(typed[1]),
             float(conflict),
             float(meanings.max()) if meanings is not None and len(meanings) else top.dense,
             float(not _CJK.search(question)),

@@ -160,6 +160,7 @@ def _collect(
         engine = Engine(local, embedder, open_index(local, embedder))
         engine.judge = None
         engine.threshold = -math.inf
+        engine.keep_evidence = True
         say(f"{split}: {len(passages)} passages indexed ({time.perf_counter() - started:.0f} s)")
         for row, label, variant in rows(engine, items, settings.progress):
             features.append(row)
