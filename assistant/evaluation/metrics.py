@@ -161,17 +161,29 @@ def _ratio(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def failures(o: Outcome) -> tuple[str, ...]:
+    """How a question failed, as codes (worded in English here, in Chinese by the UI):
+    "rank" (no gold paragraph first), "abstained" (on an answerable question),
+    "lacks_key" (the answer misses its key), "answered" (an unanswerable question)."""
+    if not o.gold:
+        return () if o.abstained else ("answered",)
+    codes = ("rank",) if o.rank is None or o.rank > 1 else ()
+    if o.abstained:
+        return (*codes, "abstained")
+    return (*codes, "lacks_key") if o.key and not o.answer_hit else codes
+
+
+def _english(o: Outcome, code: str) -> str:
+    return {
+        "rank": f"gold ¶{list(o.gold)} at rank {o.rank or '>10'}",
+        "abstained": "abstained on an answerable question",
+        "lacks_key": f"answer lacks {o.key!r}",
+        "answered": "answered an unanswerable question",
+    }[code]
+
+
 def _failure(o: Outcome) -> dict[str, Any] | None:
-    reasons = []
-    if o.gold:
-        if o.rank is None or o.rank > 1:
-            reasons.append(f"gold ¶{list(o.gold)} at rank {o.rank or '>10'}")
-        if o.abstained:
-            reasons.append("abstained on an answerable question")
-        elif o.key and not o.answer_hit:
-            reasons.append(f"answer lacks {o.key!r}")
-    elif not o.abstained:
-        reasons.append("answered an unanswerable question")
+    reasons = [_english(o, code) for code in failures(o)]
     if not reasons:
         return None
     return {"id": o.id, "question": o.question, "why": "; ".join(reasons), "answer": o.answer,
@@ -186,7 +198,7 @@ def summarise(outcomes: Sequence[Outcome]) -> Report:
     abstained = [o for o in outcomes if o.abstained]
     true_abstentions = sum(1 for o in abstained if not o.gold)
     latencies = [o.seconds * 1000 for o in outcomes]
-    failures = tuple(f for o in outcomes if (f := _failure(o)) is not None)
+    failing = tuple(f for o in outcomes if (f := _failure(o)) is not None)
     return Report(
         questions=len(outcomes),
         answerable=len(answerable),
@@ -203,7 +215,7 @@ def summarise(outcomes: Sequence[Outcome]) -> Report:
         false_abstentions=len(abstained) - true_abstentions,
         latency_p50_ms=_percentile(latencies, 0.5),
         latency_p95_ms=_percentile(latencies, 0.95),
-        failures=failures,
+        failures=failing,
         highlight_hit=_ratio(sum(1 for o in keyed if o.highlight_hit), len(keyed)),
         highlight_f1=statistics.fmean(o.highlight_f1 for o in keyed) if keyed else 0.0,
     )

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.evaluation.metrics import Asker, Outcome, Report, run, summarise
+from assistant.evaluation.metrics import Asker, Outcome, Report, failures, run, summarise
 from assistant.evaluation.questions import Question, load_questions
 from assistant.report.documents import Paragraph
 from assistant.ui.report_examples import report_examples
@@ -86,20 +86,15 @@ def _paragraphs(numbers: Iterable[int]) -> str:
 
 
 def failure_reasons(o: Outcome) -> list[str]:
-    """Why a question failed, in Chinese (the same rules as `metrics._failure`)."""
-    reasons = []
-    if o.gold:
-        if o.rank is None:
-            reasons.append(f"标准段落 {_paragraphs(o.gold)} 未进前10")
-        elif o.rank > 1:
-            reasons.append(f"标准段落 {_paragraphs(o.gold)} 排在第{o.rank}位")
-        if o.abstained:
-            reasons.append("报告能回答却拒答了")
-        elif o.key and not o.answer_hit:
-            reasons.append(f"回答中没有标准答案「{o.key}」")
-    elif not o.abstained:
-        reasons.append("报告没有答案却作答了")
-    return reasons
+    """Why a question failed, in Chinese (the codes of `metrics.failures`)."""
+    words = {
+        "rank": f"标准段落 {_paragraphs(o.gold)} "
+        + ("未进前10" if o.rank is None else f"排在第{o.rank}位"),
+        "abstained": "报告能回答却拒答了",
+        "lacks_key": f"回答中没有标准答案「{o.key}」",
+        "answered": "报告没有答案却作答了",
+    }
+    return [words[code] for code in failures(o)]
 
 
 def failure_rows(outcomes: Sequence[Outcome]) -> tuple[dict[str, Any], ...]:
