@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -64,6 +65,14 @@ def accuracy(truth: str, read: str) -> float:
     a, b = re.sub(r"\s+", "", truth), re.sub(r"\s+", "", read)
     matched = sum(block.size for block in difflib.SequenceMatcher(None, a, b).get_matching_blocks())
     return 1 - (max(len(a), len(b)) - matched) / len(a)
+
+
+@pytest.fixture(autouse=True)
+def ocr_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test OCRs into its own cache folder, never the user's."""
+    folder = tmp_path / "ocr-cache"
+    monkeypatch.setenv("ASSISTANT_OCR_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +163,51 @@ def test_a_pdf_with_neither_text_nor_images_keeps_the_no_text_layer_message() ->
 )
 def test_join_cjk_removes_only_spaces_between_chinese_characters(raw: str, joined: str) -> None:
     assert ocr.join_cjk(raw) == joined
+
+
+class Counting:
+    """subprocess.run, counting the tesseract calls that read a page."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.run = subprocess.run
+
+    def __call__(self, args, **kwargs):  # type: ignore[no-untyped-def]
+        if "stdin" in args:
+            self.pages += 1
+        return self.run(args, **kwargs)
+
+
+@pytest.mark.slow
+def test_ocr_text_is_cached_by_content_and_a_damaged_entry_is_read_again(
+    tesseract: None, ocr_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, _ = render_scan(town_paragraphs(1600))  # two pages
+    counting = Counting()
+    monkeypatch.setattr(ocr.subprocess, "run", counting)
+    first = read_source("scan.pdf", data)
+    assert counting.pages == 2
+    (entry,) = ocr_cache.glob("*.json")
+    assert list(ocr_cache.iterdir()) == [entry]  # no temporary file left behind
+    again = read_source("renamed.pdf", data)  # same bytes: the name does not matter
+    assert counting.pages == 2 and again.paragraphs == first.paragraphs
+    entry.write_text('{"format": 1, "pages": {"0": "trunc', encoding="utf-8")
+    repaired = read_source("scan.pdf", data)
+    assert counting.pages == 4 and repaired.paragraphs == first.paragraphs
+    assert json.loads(entry.read_text(encoding="utf-8"))["pages"].keys() == {"0", "1"}
+    other, _ = render_scan(town_paragraphs(400))  # other bytes: another entry
+    read_source("other.pdf", other)
+    assert counting.pages == 5 and len(list(ocr_cache.glob("*.json"))) == 2
+
+
+def test_the_cache_key_changes_with_the_bytes_and_the_engine() -> None:
+    assert ocr.cache_key(b"a", "tesseract 5.3.0") == ocr.cache_key(b"a", "tesseract 5.3.0")
+    assert ocr.cache_key(b"a", "tesseract 5.3.0") != ocr.cache_key(b"b", "tesseract 5.3.0")
+    assert ocr.cache_key(b"a", "tesseract 5.3.0") != ocr.cache_key(b"a", "tesseract 5.4.0")
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    ocr._store(blocker / "sub" / "x.json", "x", {0: "text"})  # no error
+    assert ocr._cached(blocker / "sub" / "x.json", "x") == {}
