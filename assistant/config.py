@@ -54,6 +54,10 @@ class SearchSettings:
     candidates: int = 50
     # Add jieba words (3+ characters) to the character-bigram keyword tokens.
     keyword_words: bool = False
+    # Late interaction (retrieval/late.py): weight x MaxSim is added to the fused score of the
+    # best late_pool candidates, when the index has token states (0 turns it off).
+    late_weight: float = 1.0
+    late_pool: int = 10
 
 
 @dataclass(frozen=True)

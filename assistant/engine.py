@@ -180,8 +180,9 @@ class Engine:
         text = clean_question(question)
         shown = k or self.settings.top_k
         searcher = self.searcher
-        vector = searcher.encode(text)
-        hits = searcher.search(text, max(shown, ANSWER_POOL), document=document, vector=vector)
+        query = searcher.query(text)
+        vector = query.vector
+        hits = searcher.search(text, max(shown, ANSWER_POOL), document=document, query=query)
         heading = self._named_part(text, hits)
         if heading is not None:
             answer = outline_answer(text, heading, hits)

@@ -116,11 +116,11 @@ def main() -> None:
             )
             # The same question when the collection does not hold its passage.
             text = clean_question(question)
-            vector = engine.searcher.encode(text)
-            pool = [h for h in engine.searcher.search(text, 30, vector=vector)
+            query = engine.searcher.query(text)
+            pool = [h for h in engine.searcher.search(text, 30, query=query)
                     if h.chunk.document != gold]  # fmt: skip
             pool = [replace(h, rank=i) for i, h in enumerate(pool, start=1)]
-            without = engine.answer_from(text, pool, vector)
+            without = engine.answer_from(text, pool, query.vector)
             removed_abstained += without.abstained
             removed_wrong += not without.abstained and not any(
                 normalize(span) in normalize(without.text) for span in spans

@@ -178,7 +178,7 @@ def test_query_and_passage_prompts(embedder: Embedder) -> None:
     text = "法治政府建设"
     query, passage = embedder.encode_queries([text])[0], embedder.encode_passages([text])[0]
     assert 0.8 < float(query @ passage) < 0.9999
-    by_hand = embedder._batch([embedder.tokenizer.encode("query: " + text)])[0]
+    by_hand = embedder._batch([embedder.tokenizer.encode("query: " + text)])[0][0]
     np.testing.assert_allclose(query, by_hand, atol=1e-6)
 
 
@@ -349,3 +349,30 @@ def _write_tiny_tokenizer(path: Path, vocab: list[list[Any]]) -> None:
         [AddedToken(p, special=True, normalized=False) for p, _ in vocab[:4]]
     )
     tokenizer.save(str(path))
+
+
+@pytest.mark.slow
+def test_token_states_are_sentence_transformers_token_embeddings(
+    embedder: Embedder, reference: Embedder, texts: list[str]
+) -> None:
+    """What late interaction matches: the last hidden states sentence-transformers gives as
+    token_embeddings, without <s>, the prompt's pieces and </s>, as unit rows."""
+    assert isinstance(embedder, OnnxEncoder)
+    sample = [t for t in texts if t.strip()][:40] + ["The 2024 GDP target"]
+    _, ours = embedder.encode_passage_tokens(sample)
+    model = reference.model  # type: ignore[attr-defined]
+    theirs = model.encode(sample, prompt="passage: ", output_value="token_embeddings")
+    for text, mine, full in zip(sample, ours, theirs, strict=True):
+        ids = embedder.tokenizer.encode("passage: " + text)
+        # <s> ▁passage : and the prompt's closing "▁" (id 6) unless it merged into the text's
+        # first piece (▁The, ▁大): those are the prompt's, not the passage's.
+        lead = 4 if ids[3] == 6 else 3
+        expected = full.numpy()[lead : len(ids) - 1]
+        expected = expected / np.linalg.norm(expected, axis=1, keepdims=True)
+        assert mine.shape == expected.shape, text[:40]
+        cosines = (mine * expected).sum(axis=1)
+        assert float(cosines.min()) > 0.9999, text[:40]
+    vector, tokens = embedder.encode_query_tokens("法治政府建设")
+    np.testing.assert_allclose(vector, embedder.encode_queries(["法治政府建设"])[0], atol=1e-6)
+    # "query: 法治政府建设" -> <s> ▁query : ▁ | 法治 政府 建设 | </s>: the three of the text
+    assert tokens.shape == (len(embedder.tokenizer.encode("法治政府建设")) - 3, 384)

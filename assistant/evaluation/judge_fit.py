@@ -38,7 +38,7 @@ from assistant.answering.evidence import FEATURES
 from assistant.answering.judge import Judge
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.retrieval.search import Hit, clean_question
+from assistant.retrieval.search import Hit, Query, clean_question
 from assistant.text.tokens import normalize
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -97,7 +97,9 @@ def rows(engine: Any, items: list[Item], progress: bool) -> Iterator[tuple[list[
         zip(items, vectors, strict=True), total=len(items), desc="asking", unit="q",
         disable=not progress,
     ):  # fmt: skip
-        hits = searcher.search(item.question, POOL, vector=vector)
+        # Token states come from one encoder pass per question (late interaction).
+        query = searcher.query(item.question) if searcher.late_interaction else Query(vector)
+        hits = searcher.search(item.question, POOL, query=query)
         spans = [normalize(s) for s in item.spans]
         variants = {
             "gold": hits,

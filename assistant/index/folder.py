@@ -12,6 +12,12 @@
         sentences.npy         float32 (n_sentences, dim): each chunk's answer sentences
                               (`chunks.answer_sentences`), chunk after chunk
         sentence_counts.npy   int64 (n_chunks,): how many sentences each chunk has
+        tokens.npy            float16 (n_tokens, dim): each chunk's token states (unit rows of
+                              the encoder's last hidden states, prompt and special tokens left
+                              out), chunk after chunk, for late interaction (`retrieval.late`);
+                              (0, dim) when the encoder gives none or the index has more than
+                              LATE_MAX_CHUNKS chunks
+        token_counts.npy      int64 (n_chunks,): how many token states each chunk has
 
 A build is written to a temporary folder, renamed to build-<fingerprint>-<random>, and only then
 named in CURRENT, so an interrupted build leaves the previous index serving. Freshness is
@@ -39,7 +45,7 @@ from assistant.errors import AssistantError
 from assistant.report.chunks import Chunk, window_spans
 from assistant.report.documents import Document, Paragraph
 
-FORMAT = 2
+FORMAT = 3
 CURRENT = "CURRENT"
 # A .tmp-build-*/.tmp-CURRENT-* older than this was left by a killed build: removed.
 STALE_TMP_SECONDS = 600
@@ -69,6 +75,19 @@ class Index:
     # Answer sentences: rows sentence_offsets[i]:sentence_offsets[i + 1] belong to chunk i.
     sentences: NDArray[np.float32]
     sentence_offsets: NDArray[np.int64]
+    # Token states: rows token_offsets[i]:token_offsets[i + 1] belong to chunk i (none stored:
+    # zero rows, every offset 0).
+    token_states: NDArray[np.float16]
+    token_offsets: NDArray[np.int64]
+
+    @property
+    def has_token_states(self) -> bool:
+        return len(self.token_states) > 0
+
+    def chunk_tokens(self, chunk_id: int) -> NDArray[np.float16]:
+        """One chunk's token states, (n_tokens, dim) float16 unit rows ((0, dim) if none)."""
+        offsets = self.token_offsets
+        return self.token_states[offsets[chunk_id] : offsets[chunk_id + 1]]
 
     def sentence_vectors(self, chunk_id: int) -> NDArray[np.float32]:
         """The vectors of one chunk's answer sentences, in `answer_sentences` order."""
@@ -144,6 +163,7 @@ def write_build(
     documents: list[Document],
     matrix: NDArray[np.float32],
     sentences: tuple[NDArray[np.float32], NDArray[np.int64]],
+    token_states: tuple[NDArray[np.float16], NDArray[np.int64]],
 ) -> Path:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -162,6 +182,8 @@ def write_build(
         np.save(tmp / "vectors.npy", matrix)
         np.save(tmp / "sentences.npy", sentences[0])
         np.save(tmp / "sentence_counts.npy", sentences[1])
+        np.save(tmp / "tokens.npy", token_states[0])
+        np.save(tmp / "token_counts.npy", token_states[1])
         faiss.write_index(vector_index(matrix), str(tmp / "faiss.index"))
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
         # A fresh name every time: the live build is never touched until CURRENT moves.
@@ -219,6 +241,9 @@ def load_build(path: Path) -> Index:
         vectors = np.load(path / "vectors.npy")
         sentences = np.load(path / "sentences.npy")
         offsets = offsets_of(np.load(path / "sentence_counts.npy"))
+        # Memory-mapped: a question reads the few chunks it re-ranks, not megabytes.
+        token_states = np.load(path / "tokens.npy", mmap_mode="r")
+        token_offsets = offsets_of(np.load(path / "token_counts.npy"))
         flat = faiss.read_index(str(path / "faiss.index"))
         documents = tuple(
             DocumentEntry(**{**d, "notes": tuple(d["notes"])}) for d in meta["documents"]
@@ -228,11 +253,25 @@ def load_build(path: Path) -> Index:
             f"The index in {path} is damaged ({error}): run `assistant index` to rebuild it."
         ) from error
     consistent = len(chunks) == vectors.shape[0] == flat.ntotal == len(offsets) - 1
+    consistent = consistent and len(token_offsets) == len(offsets)
+    consistent = consistent and token_offsets[-1] == token_states.shape[0]
+    if token_states.shape[0] and token_states.shape[1] != meta["dimension"]:
+        consistent = False
     if not consistent or flat.d != meta["dimension"] or offsets[-1] != sentences.shape[0]:
         raise AssistantError(
             f"The index in {path} is inconsistent ({len(chunks)} chunks, {flat.ntotal} vectors):"
             " run `assistant index` to rebuild it."
         )
     return Index(
-        path, meta["model_id"], chunks, documents, paragraphs, vectors, flat, sentences, offsets
+        path,
+        meta["model_id"],
+        chunks,
+        documents,
+        paragraphs,
+        vectors,
+        flat,
+        sentences,
+        offsets,
+        token_states,
+        token_offsets,
     )

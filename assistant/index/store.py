@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +38,13 @@ from assistant.report.documents import Document, load_documents, read_file, sour
 TEXT_PIPELINE = ("text", "report")
 # How long a second build waits for the first one (a large corpus takes minutes to embed).
 LOCK_TIMEOUT_SECONDS = 900.0
+# Token states are kept for late interaction up to this many chunks: ~110 tokens x 384 x 2
+# bytes = 85 KB a chunk, so 10,000 chunks (about a hundred reports) take ~850 MB on disk.
+# Larger indexes rank without late interaction (docs/evaluation.md).
+LATE_MAX_CHUNKS = 10_000
+
+# Per document: chunk vectors, sentence vectors, token states per chunk (None: not stored).
+Vectors = tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float16]] | None]
 
 
 class PassageEncoder(Protocol):
@@ -47,6 +54,18 @@ class PassageEncoder(Protocol):
     def encode_passages(
         self, texts: list[str], *, progress: bool = False, batch_size: int = 32
     ) -> NDArray[np.float32]: ...
+
+
+def _encode_chunks(
+    encoder: PassageEncoder, texts: list[str], *, tokens: bool, progress: bool
+) -> tuple[NDArray[np.float32], list[NDArray[np.float16]] | None]:
+    """Chunk vectors, and their token states when `tokens` (same encoder pass: free)."""
+    if not texts:
+        return np.zeros((0, encoder.dimension), dtype=np.float32), [] if tokens else None
+    if not tokens:
+        return encoder.encode_passages(texts, progress=progress), None
+    vectors, states = encoder.encode_passage_tokens(texts, progress=progress)  # type: ignore[attr-defined]
+    return vectors, [np.asarray(s, dtype=np.float16) for s in states]
 
 
 def code_hash() -> str:
@@ -72,9 +91,9 @@ def fingerprint(model_id: str, chunking: ChunkSettings, hashes: dict[str, str]) 
 
 def _reusable_vectors(
     index_dir: Path, model_id: str, chunking: ChunkSettings
-) -> dict[str, tuple[NDArray[np.float32], NDArray[np.float32]]]:
-    """(chunk vectors, sentence vectors) per document sha256 from the live build, when they were
-    made the same way."""
+) -> dict[str, Vectors]:
+    """(chunk vectors, sentence vectors, token states) per document sha256 from the live build,
+    when they were made the same way."""
     build = current_build(index_dir)
     if build is None:
         return {}
@@ -90,10 +109,22 @@ def _reusable_vectors(
         vectors = np.load(build / "vectors.npy")
         sentences = np.load(build / "sentences.npy")
         offsets = offsets_of(np.load(build / "sentence_counts.npy"))
-        reusable = {}
+        states = np.load(build / "tokens.npy", mmap_mode="r")
+        token_offsets = offsets_of(np.load(build / "token_counts.npy"))
+        reusable: dict[str, Vectors] = {}
         for d in meta["documents"]:
             first, last = d["first_chunk"], d["first_chunk"] + d["chunk_count"]
-            reusable[d["sha256"]] = (vectors[first:last], sentences[offsets[first] : offsets[last]])
+            tokens = None
+            if len(states):
+                tokens = [
+                    np.array(states[token_offsets[i] : token_offsets[i + 1]])
+                    for i in range(first, last)
+                ]
+            reusable[d["sha256"]] = (
+                vectors[first:last],
+                sentences[offsets[first] : offsets[last]],
+                tokens,
+            )
         return reusable
     except (OSError, ValueError, KeyError, TypeError):
         return {}
@@ -107,32 +138,45 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
     reuse = _reusable_vectors(index_dir, encoder.model_id, settings.chunking)
     chunks: list[Chunk] = []
     entries: list[DocumentEntry] = []
-    # Per document: (chunk vectors, sentence vectors) reused, or None = embed.
-    vectors: list[tuple[NDArray[np.float32], NDArray[np.float32]] | None] = []
     for document in documents:
         doc_chunks = _renumber(chunk_document(document, settings.chunking), start=len(chunks))
-        old = reuse.get(document.sha256)
-        fits = old is not None and len(old[0]) == len(doc_chunks)
-        vectors.append(old if fits else None)
         entries.append(_entry(document, len(chunks), len(doc_chunks)))
         chunks.extend(doc_chunks)
+    keep_tokens = bool(getattr(encoder, "token_states", False)) and len(chunks) <= LATE_MAX_CHUNKS
+    # Per document: its vectors reused (made the same way, token states too), or None = embed.
+    vectors: list[Vectors | None] = []
+    for document, entry in zip(documents, entries, strict=True):
+        old = reuse.get(document.sha256)
+        fits = (
+            old is not None
+            and len(old[0]) == entry.chunk_count
+            and (old[2] is not None or not keep_tokens)
+        )
+        vectors.append(old if fits else None)
     counts = np.array(
         [len(c.sentence_texts(settings.chunking)) for c in chunks], dtype=np.int64
     ).reshape(-1)
-    # One encoder call for every new chunk and its sentences: batches span documents (many
-    # small documents would otherwise embed one short batch each).
+    # One encoder call for every new chunk, one for their sentences: batches span documents
+    # (many small documents would otherwise embed one short batch each).
     todo = [
         c for entry, v in zip(entries, vectors, strict=True) if v is None
         for c in chunks[entry.first_chunk : entry.first_chunk + entry.chunk_count]
     ]  # fmt: skip
-    texts = [c.embedding_text(settings.chunking) for c in todo]
-    texts += [t for c in todo for t in c.sentence_texts(settings.chunking)]
-    fresh = encoder.encode_passages(texts, progress=settings.progress) if texts else np.zeros(
-        (0, encoder.dimension), dtype=np.float32
-    )  # fmt: skip
-    fresh_chunks, fresh_sentences = fresh[: len(todo)], fresh[len(todo) :]
+    fresh_chunks, fresh_tokens = _encode_chunks(
+        encoder,
+        [c.embedding_text(settings.chunking) for c in todo],
+        tokens=keep_tokens,
+        progress=settings.progress,
+    )
+    sentence_texts = [t for c in todo for t in c.sentence_texts(settings.chunking)]
+    fresh_sentences = (
+        encoder.encode_passages(sentence_texts, progress=settings.progress)
+        if sentence_texts
+        else np.zeros((0, encoder.dimension), dtype=np.float32)
+    )
     chunk_parts: list[NDArray[np.float32]] = []
     sentence_parts: list[NDArray[np.float32]] = []
+    token_parts: list[NDArray[np.float16]] = []
     used = used_sentences = 0
     for entry, v in zip(entries, vectors, strict=True):
         first, last = entry.first_chunk, entry.first_chunk + entry.chunk_count
@@ -141,13 +185,22 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
             v = (
                 fresh_chunks[used : used + entry.chunk_count],
                 fresh_sentences[used_sentences : used_sentences + n_sentences],
+                None if fresh_tokens is None else fresh_tokens[used : used + entry.chunk_count],
             )
             used += entry.chunk_count
             used_sentences += n_sentences
         chunk_parts.append(np.asarray(v[0], dtype=np.float32).reshape(entry.chunk_count, -1))
         sentence_parts.append(np.asarray(v[1], dtype=np.float32).reshape(-1, encoder.dimension))
+        if keep_tokens and v[2] is not None:
+            token_parts.extend(v[2])
     matrix = _stack(chunk_parts, encoder.dimension)
     sentence_matrix = _stack(sentence_parts, encoder.dimension)
+    token_counts = np.array([len(t) for t in token_parts] or [0] * len(chunks), dtype=np.int64)
+    token_matrix = (
+        np.ascontiguousarray(np.concatenate(token_parts), dtype=np.float16)
+        if token_parts
+        else np.zeros((0, encoder.dimension), dtype=np.float16)
+    )
     meta = {
         "format": FORMAT,
         "model_id": encoder.model_id,
@@ -156,8 +209,17 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
         "code_hash": code_hash(),
         "fingerprint": fingerprint(encoder.model_id, settings.chunking, hashes),
         "documents": [asdict(e) for e in entries],
+        "token_states": keep_tokens,
     }
-    path = write_build(index_dir, meta, chunks, documents, matrix, (sentence_matrix, counts))
+    path = write_build(
+        index_dir,
+        meta,
+        chunks,
+        documents,
+        matrix,
+        (sentence_matrix, counts),
+        (token_matrix, token_counts),
+    )
     return load_build(path)
 
 
@@ -176,23 +238,34 @@ def _entry(document: Document, first: int, count: int) -> DocumentEntry:
     )
 
 
-def is_fresh(build: Path, settings: Settings, model_id: str) -> bool:
+def is_fresh(build: Path, settings: Settings, model_id: str, *, tokens: bool = False) -> bool:
+    """Whether `build` was made from today's sources, model, settings and code; with `tokens`
+    (the encoder gives token states), also with token states where the size allows them."""
     try:
         meta = json.loads((build / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if not isinstance(meta, dict) or meta.get("model_id") != model_id:
         return False  # made by another model (or not a build's meta at all)
+    if tokens and not meta.get("token_states") and _chunk_count(meta) <= LATE_MAX_CHUNKS:
+        return False  # built by an encoder without token states: late interaction needs them
     hashes = source_hashes(settings.source_dir)
     return bool(meta.get("fingerprint") == fingerprint(model_id, settings.chunking, hashes))
 
 
-def _load_fresh(settings: Settings, model_id: str) -> Index | None:
+def _chunk_count(meta: dict[str, Any]) -> int:
+    try:
+        return sum(int(d["chunk_count"]) for d in meta["documents"])
+    except (KeyError, TypeError, ValueError):
+        return 0
+
+
+def _load_fresh(settings: Settings, model_id: str, *, tokens: bool = False) -> Index | None:
     """The live build when it is fresh and whole. CURRENT is read twice at most: a build
     that another process replaced (and removed) while we read it is followed to the new one."""
     for _ in range(2):
         build = current_build(settings.index_dir)
-        if build is None or not is_fresh(build, settings, model_id):
+        if build is None or not is_fresh(build, settings, model_id, tokens=tokens):
             return None
         try:
             return load_build(build)
@@ -214,13 +287,14 @@ def open_index(
     Building holds the index folder's lock (`lock`); a process that had to wait for another
     one's build takes that build when it is fresh, even with `rebuild`: it is brand new.
     """
+    tokens = bool(getattr(encoder, "token_states", False))
     if not rebuild:
-        index = _load_fresh(settings, encoder.model_id)
+        index = _load_fresh(settings, encoder.model_id, tokens=tokens)
         if index is not None:
             return index
     with build_lock(settings.index_dir, timeout=LOCK_TIMEOUT_SECONDS, on_wait=on_wait) as waited:
         if waited or not rebuild:
-            index = _load_fresh(settings, encoder.model_id)
+            index = _load_fresh(settings, encoder.model_id, tokens=tokens)
             if index is not None:
                 return index
         return build_index(settings, encoder)

@@ -85,6 +85,32 @@ class Embedder:
         vectors = self._vectors(list(texts), prompt, progress=progress, batch_size=batch_size)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
+    def encode_query_tokens(self, text: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """A question's unit vector and its token states (`encode_passage_tokens`)."""
+        vectors, states = self._with_tokens([text], self.query_prompt, progress=False, batch_size=1)
+        return vectors[0], states[0]
+
+    def encode_passage_tokens(
+        self, texts: Sequence[str], *, progress: bool = False, batch_size: int | None = None
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
+        """Passages -> their unit vectors and, per passage, its tokens' last hidden states
+        (unit rows, (n_tokens, dimension)) without the prompt's and the special tokens: what
+        late interaction matches (`retrieval.late`). Only where `token_states` is True."""
+        size = batch_size or self.passage_batch
+        return self._with_tokens(
+            list(texts), self.passage_prompt, progress=progress, batch_size=size
+        )
+
+    # Whether encode_*_tokens work (the ONNX encoder of the default model).
+    token_states = False
+
+    def _with_tokens(
+        self, texts: list[str], prompt: str, *, progress: bool, batch_size: int
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
+        raise AssistantError(
+            f"{self.model_id} gives no token states: late interaction needs the bundled model."
+        )
+
     def _vectors(
         self, texts: list[str], prompt: str, *, progress: bool, batch_size: int
     ) -> NDArray[np.float32]:

@@ -89,22 +89,52 @@ class OnnxEncoder(Embedder):
             passage_prompt=passage_prompt,
         )
 
+    token_states = True
+
     def _vectors(
         self, texts: list[str], prompt: str, *, progress: bool, batch_size: int
     ) -> NDArray[np.float32]:
+        vectors, _ = self._encode_all(texts, prompt, progress=progress, batch_size=batch_size)
+        return vectors
+
+    def _with_tokens(
+        self, texts: list[str], prompt: str, *, progress: bool, batch_size: int
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
+        vectors, states = self._encode_all(
+            texts, prompt, progress=progress, batch_size=batch_size, tokens=True
+        )
+        return vectors, states
+
+    def _encode_all(
+        self,
+        texts: list[str],
+        prompt: str,
+        *,
+        progress: bool,
+        batch_size: int,
+        tokens: bool = False,
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
         from tqdm import tqdm
 
         ids = [self.tokenizer.encode(prompt + text) for text in texts]
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))  # longest first
         out = np.empty((len(ids), self.dimension), dtype=np.float32)
+        states: list[NDArray[np.float32]] = [_NO_TOKENS] * (len(ids) if tokens else 0)
+        lead = self.tokenizer.encode(prompt)[:-1]  # <s> and the prompt's pieces
         starts = range(0, len(order), batch_size)
         for start in tqdm(starts, desc="Batches", disable=not progress):
             rows = order[start : start + batch_size]
-            out[rows] = self._batch([ids[i] for i in rows])
-        return out
+            vectors, hidden = self._batch([ids[i] for i in rows])
+            out[rows] = vectors
+            if tokens:
+                for row, i in enumerate(rows):
+                    skip = _shared_prefix(lead, ids[i])
+                    states[i] = _unit_rows(hidden[row, skip : len(ids[i]) - 1])
+        return out, states
 
-    def _batch(self, ids: list[list[int]]) -> NDArray[np.float32]:
-        """Token ids of a few texts -> their unit vectors (padded to the longest, masked).
+    def _batch(self, ids: list[list[int]]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """Token ids of a few texts -> their unit vectors (padded to the longest, masked), and
+        the last hidden states they are the mean of.
 
         [[0, 6, 2], [0, 2]] -> input_ids [[0, 6, 2], [0, 2, 1]], attention_mask [[1, 1, 1],
         [1, 1, 0]] -> states (2, 3, 384) -> masked mean (2, 384) -> / norm.
@@ -123,4 +153,22 @@ class OnnxEncoder(Embedder):
         means = summed / np.maximum(weights.sum(axis=1), 1e-9)  # as sentence-transformers
         norms = np.linalg.norm(means, axis=1, keepdims=True)
         vectors: NDArray[np.float32] = (means / np.maximum(norms, 1e-12)).astype(np.float32)
-        return vectors
+        return vectors, states
+
+
+_NO_TOKENS = np.zeros((0, 0), dtype=np.float32)
+
+
+def _shared_prefix(lead: list[int], ids: list[int]) -> int:
+    """How many of `ids` are the prompt's: [0, 41, 1294, 12, 6] and [0, 41, 1294, 12, 6, 11043,
+    …] share 5; "▁" merges into a following Latin word ("passage: The" -> …, 12, ▁The): 4."""
+    n = 0
+    while n < min(len(lead), len(ids) - 1) and lead[n] == ids[n]:
+        n += 1
+    return n
+
+
+def _unit_rows(states: NDArray[np.float32]) -> NDArray[np.float32]:
+    norms = np.maximum(np.linalg.norm(states, axis=1, keepdims=True), 1e-12)
+    unit: NDArray[np.float32] = (states / norms).astype(np.float32)
+    return unit

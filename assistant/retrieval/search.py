@@ -22,6 +22,7 @@ from assistant.index.folder import Index
 from assistant.report.chunks import Chunk
 from assistant.report.parts import part_number, referenced_part
 from assistant.retrieval.fusion import rrf, weighted
+from assistant.retrieval.late import maxsim
 from assistant.text.tokens import normalize, question_tokens, tokens
 
 MAX_QUESTION_CHARS = 2000
@@ -31,7 +32,20 @@ PART_BONUS = 2.0
 
 
 class QueryEncoder(Protocol):
+    token_states: bool
+
     def encode_queries(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+    def encode_query_tokens(self, text: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]: ...
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question encoded once: its unit vector and, for late interaction, its token states
+    (None when the encoder gives none)."""
+
+    vector: NDArray[np.float32]
+    tokens: NDArray[np.float32] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,7 @@ class Hit:
     dense: float  # cosine similarity between question and chunk
     keyword: float  # BM25 of the text, divided by the question's own maximum (about 0..1)
     section: float  # the same for the heading path
+    late: float = 0.0  # MaxSim between question and chunk tokens (0: not computed)
 
 
 def clean_question(question: str) -> str:
@@ -100,10 +115,28 @@ class Searcher:
         return bm25.scores(distinct) / np.float32(ceiling)
 
     def encode(self, question: str) -> NDArray[np.float32]:
-        """The question's unit vector (pass it to `search` to encode once per question)."""
+        """The question's unit vector."""
         text = normalize(clean_question(question))
         vector: NDArray[np.float32] = self.encoder.encode_queries([text])[0].astype(np.float32)
         return vector
+
+    @property
+    def late_interaction(self) -> bool:
+        """Whether searches re-rank by MaxSim: token states in the index and from the encoder,
+        and a weight."""
+        return (
+            self.settings.late_weight != 0
+            and self.index.has_token_states
+            and bool(getattr(self.encoder, "token_states", False))
+        )
+
+    def query(self, question: str) -> Query:
+        """The question encoded once (pass it to `search`): its vector, and its token states
+        when the search uses late interaction (the same encoder pass)."""
+        if not self.late_interaction:
+            return Query(self.encode(question))
+        vector, tokens = self.encoder.encode_query_tokens(normalize(clean_question(question)))
+        return Query(np.asarray(vector, dtype=np.float32), tokens)
 
     def search(
         self,
@@ -112,13 +145,17 @@ class Searcher:
         document: str | None = None,
         *,
         vector: NDArray[np.float32] | None = None,
+        query: Query | None = None,
     ) -> list[Hit]:
+        """The k best passages, one per paragraph. `query` (from `query()`) or `vector` saves
+        encoding the question again; a bare vector ranks without late interaction."""
         text = clean_question(question)
+        if query is None:
+            query = Query(vector) if vector is not None else self.query(text)
+        vector = query.vector
         query_tokens = question_tokens(text, with_words=self.settings.keyword_words)
         keyword = self._normalised_bm25(self.text_bm25, query_tokens)
         section = self._normalised_bm25(self.section_bm25, query_tokens)
-        if vector is None:
-            vector = self.encode(text)
         lo, hi = self._span(document)
         pool = min(hi - lo, max(self.settings.candidates, k * 4))
         if document is None:
@@ -138,6 +175,9 @@ class Searcher:
         fused = self._fuse(ids, dense, keyword[ids], section[ids])
         if part_ids:
             fused = fused + np.isin(ids, part_ids).astype(np.float32) * np.float32(PART_BONUS)
+        late = np.zeros(len(ids), dtype=np.float32)
+        if query.tokens is not None and self.late_interaction:
+            fused, late = self._late(ids, fused, query.tokens)
         order = np.argsort(-fused, kind="stable")
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
@@ -155,11 +195,22 @@ class Searcher:
                     float(dense[j]),
                     float(keyword[ids[j]]),
                     float(section[ids[j]]),
+                    float(late[j]),
                 )
             )
             if len(hits) == k:
                 break
         return hits
+
+    def _late(
+        self, ids: NDArray[np.int64], fused: NDArray[np.float32], tokens: NDArray[np.float32]
+    ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """late_weight x MaxSim added to the best late_pool candidates' fused scores (the rest
+        stay below them: MaxSim is positive)."""
+        late = np.zeros(len(ids), dtype=np.float32)
+        for j in np.argsort(-fused, kind="stable")[: self.settings.late_pool]:
+            late[j] = maxsim(tokens, self.index.chunk_tokens(int(ids[j])))
+        return fused + np.float32(self.settings.late_weight) * late, late
 
     def _span(self, document: str | None) -> tuple[int, int]:
         """The chunk id range to search: everything, or one document's chunks."""
