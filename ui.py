@@ -28,10 +28,10 @@ from gradio.events import api
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.text.formats import SUFFIXES
-from assistant.text.script import to_traditional
 from assistant.ui.chat import Exchange, ask, examples, messages
 from assistant.ui.evaluation_tab import (
     MISSED,
+    EvaluationView,
     evaluate,
     load_for_tab,
     template_lines,
@@ -47,15 +47,14 @@ from assistant.ui.markup import (
     report_html,
     sources_html,
 )
-from assistant.ui.style import CSS, JS, theme
+from assistant.ui.page_script import SIMPLIFIED, TRADITIONAL, Words, convert_of, restyle
+from assistant.ui.style import CSS, page_js, theme
 from assistant.ui.uploads import add_report, remove_report, report_files
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
 
 TITLE = "报告问答助手"
-SIMPLIFIED, TRADITIONAL = "简体", "繁體"
-SCRIPTS: dict[str, Convert] = {SIMPLIFIED: lambda text: text, TRADITIONAL: to_traditional}
 RANK_ORDER = [str(rank) for rank in range(1, 11)] + [MISSED]
 
 # Queue: on a 2-core machine one question keeps both cores busy (the encoder uses them all)
@@ -67,14 +66,12 @@ QUEUE_SIZE = 64
 MarkOut = tuple[str, "Exchange | None", Any]  # status line, the exchange marked last, fix row
 
 
-def _banner(engine: Engine) -> str:
+def _banner(engine: Engine, script: str | None = None) -> str:
+    convert = convert_of(script)
     index = engine.index
-    titles = "、".join(escape(d.title) for d in index.documents)
-    return (
-        f'<div class="ra-banner"><h1>{TITLE}</h1>'
-        f"<p>{titles} · 共 {len(index.paragraphs)} 段 · "
-        "答案摘自报告原文，并标注段落编号 ¶n</p></div>"
-    )
+    titles = "、".join(escape(convert(d.title)) for d in index.documents)
+    about = convert(f"共 {len(index.paragraphs)} 段 · 答案摘自报告原文，并标注段落编号 ¶n")
+    return f'<div class="ra-banner"><h1>{convert(TITLE)}</h1><p>{titles} · {about}</p></div>'
 
 
 ALL_DOCUMENTS = "全部报告"
@@ -90,6 +87,17 @@ FORMAT_HELP = (
     "可以先下载模板（按当前报告生成的 3 行示例）再修改。"
 )
 NO_MARKS = "还没有标记的问题：先在“问答”页给回答标记“对”或“错”。"
+NOTHING_TO_MARK = "还没有可以标记的回答：先提一个问题。"
+CHAT_PLACEHOLDER = (
+    "问一个关于报告的问题：简体、繁體或英文都可以。"
+    "答案会标出关键词和引用的段落 ¶n；可以接着追问，例如“涉案金额呢？”"
+)
+QUESTION_PLACEHOLDER = "输入问题，按回车发送"
+FIX_PLACEHOLDER = "正确的段落编号，例如 ¶26"
+DOCUMENT_LABEL = "在哪份报告中查找"
+EXAMPLES_LABEL = "示例问题（点击即问）"
+UPLOAD_LABEL = "上传问题文件（.jsonl）"
+RANKS_TITLE = "标准段落的检索名次（可回答的问题）"
 
 
 # Earlier questions the API replays to read a follow-up (the chat needs only the last few).
@@ -103,16 +111,18 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
     marks_path = marks_file(engine.settings, marks)
     template = Path(tempfile.mkdtemp(prefix="ra-template-")) / "questions-template.jsonl"
     template.write_text(template_lines(engine.index.paragraphs.values()), encoding="utf-8")
+    words = Words()  # the page's own words, in the display script (assistant/ui/page_script.py)
 
     def paragraphs() -> Paragraphs:  # read at call time: engine.refresh() may swap the index
         return engine.index.paragraphs
 
-    def convert_of(script: str) -> Convert:
-        return SCRIPTS.get(script, SCRIPTS[SIMPLIFIED])
-
     def last_sources(history: tuple[Exchange, ...], script: str) -> str:
         response = history[-1].response if history else None
         return sources_html(response, paragraphs(), convert=convert_of(script))
+
+    def example_samples(script: str | None) -> list[list[str]]:
+        convert = convert_of(script)
+        return [[convert(q)] for q in examples(questions_file, paragraphs().values())]
 
     def on_ask(
         question: str, history: tuple[Exchange, ...], script: str, document: str | None = None
@@ -124,31 +134,53 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
             exchange = ask(engine, question, history, document)
         except AssistantError as error:
             shown = [*messages(history, convert), {"role": "user", "content": escape(question)}]
-            shown.append({"role": "assistant", "content": error_html(str(error))})
+            shown.append({"role": "assistant", "content": error_html(restyle(str(error), script))})
             return shown, history, last_sources(history, script), ""
         history = (*history, exchange)
         return messages(history, convert), history, last_sources(history, script), ""
 
-    def on_clear() -> tuple[list[dict[str, str]], tuple[Exchange, ...], str, str]:
-        return [], (), sources_html(None, paragraphs()), ""
-
-    def on_script(
-        script: str, history: tuple[Exchange, ...]
-    ) -> tuple[list[dict[str, str]], str, str]:
-        convert = convert_of(script)
-        return (
-            messages(history, convert),
-            last_sources(history, script),
-            report_html(engine.titles, paragraphs(), convert=convert),
-        )
+    def on_clear(
+        script: str = SIMPLIFIED,
+    ) -> tuple[list[dict[str, str]], tuple[Exchange, ...], str, str]:
+        return [], (), sources_html(None, paragraphs(), convert=convert_of(script)), ""
 
     def on_example(sample: Any) -> str:
         return str(sample[0] if isinstance(sample, list | tuple) else sample)
 
-    def evaluate_file(path: Path, name: str, script: str, progress: gr.Progress) -> tuple[Any, ...]:
-        """status, metrics, ranks, failures, JSON and CSV downloads; a bad file changes only
-        the status line (one Chinese line), the earlier results stay."""
+    def empty_metrics(convert: Convert) -> Any:
         import pandas as pd  # type: ignore[import-untyped]
+
+        return pd.DataFrame(columns=[convert("指标"), convert("数值")])
+
+    def shown_results(view: EvaluationView, name: str, script: str | None) -> tuple[Any, ...]:
+        """status, metrics, ranks, failures of an evaluation run, in the display script."""
+        import pandas as pd
+
+        convert = convert_of(script)
+        ranks = pd.DataFrame(
+            {"名次": [convert(r) for r, _ in view.ranks], "题数": [n for _, n in view.ranks]}
+        )
+        status = restyle(
+            f"已评测 **{escape(name)}**：{view.report.questions} 题，"
+            f"失败 {len(view.failures)} 题。",
+            script,
+        )
+        rows = [[convert(label), convert(value)] for label, value in view.metrics]
+        return (
+            status,
+            gr.update(
+                value=rows, headers=[convert("指标"), convert("数值")], label=convert("指标")
+            ),
+            gr.update(
+                value=ranks, x_title=convert("名次"), y_title=convert("题数"),
+                title=convert(RANKS_TITLE), sort=[convert(r) for r in RANK_ORDER],
+            ),
+            failures_html(view.failures, convert=convert),
+        )  # fmt: skip
+
+    def evaluate_file(path: Path, name: str, script: str, progress: gr.Progress) -> tuple[Any, ...]:
+        """status, metrics, ranks, failures, JSON and CSV downloads, the run; a bad file
+        changes only the status line (one Chinese line), the earlier results stay."""
 
         def report_progress(done: int, total: int) -> None:
             progress(done / total, desc=f"{done} / {total}")
@@ -156,22 +188,15 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         try:
             view = evaluate(engine, load_for_tab(path), on_progress=report_progress)
         except AssistantError as error:
-            return (f"⚠️ {escape(str(error))}", *[gr.skip()] * 5)
-        ranks = pd.DataFrame(
-            {"名次": [r for r, _ in view.ranks], "题数": [n for _, n in view.ranks]}
-        )
-        summary = view.report
-        status = (
-            f"已评测 **{escape(name)}**：{summary.questions} 题，失败 {len(view.failures)} 题。"
-        )
-        rows = [[label, value] for label, value in view.metrics]
+            return (f"⚠️ {restyle(escape(str(error)), script)}", *[gr.skip()] * 6)
         folder = Path(tempfile.mkdtemp(prefix="ra-results-"))
         json_path, csv_path = write_results(view, folder, Path(name).stem)
         return (
-            status, rows, ranks, failures_html(view.failures, convert=convert_of(script)),
+            *shown_results(view, name, script),
             gr.update(value=str(json_path), visible=True),
             gr.update(value=str(csv_path), visible=True),
-        )  # fmt: skip
+            (view, name),
+        )
 
     def on_evaluate(
         upload: str | None,
@@ -187,7 +212,7 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         progress: gr.Progress = gr.Progress(),  # noqa: B008 -- Gradio's progress-bar idiom
     ) -> tuple[Any, ...]:
         if not marks_path.exists():
-            return (f"⚠️ {escape(NO_MARKS)}", *[gr.skip()] * 5)
+            return (f"⚠️ {restyle(escape(NO_MARKS), script)}", *[gr.skip()] * 6)
         return evaluate_file(marks_path, marks_path.name, script, progress)
 
     def several() -> bool:
@@ -198,7 +223,7 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
     ) -> MarkOut:
         """Append the mark `make(exchange)` for the latest answer: status, marked, fix row."""
         if not history:
-            return escape("还没有可以标记的回答：先提一个问题。"), marked, gr.skip()
+            return escape(NOTHING_TO_MARK), marked, gr.skip()
         if marked is not None and history[-1] == marked:
             return escape("这个回答已经标记过了。"), marked, gr.update(visible=False)
         try:
@@ -212,42 +237,56 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         )
         return status, history[-1], gr.update(visible=False)
 
-    def on_mark_right(history: tuple[Exchange, ...], marked: Exchange | None) -> MarkOut:
-        return save_mark(history, marked, lambda e: right_mark(e, several=several()), "对")
+    def on_mark_right(
+        history: tuple[Exchange, ...], marked: Exchange | None, script: str = SIMPLIFIED
+    ) -> MarkOut:
+        status, marked, fix = save_mark(
+            history, marked, lambda e: right_mark(e, several=several()), "对"
+        )
+        return restyle(status, script), marked, fix
 
-    def on_mark_wrong(history: tuple[Exchange, ...], marked: Exchange | None) -> tuple[str, Any]:
+    def on_mark_wrong(
+        history: tuple[Exchange, ...], marked: Exchange | None, script: str = SIMPLIFIED
+    ) -> tuple[str, Any]:
         if not history:
-            return escape("还没有可以标记的回答：先提一个问题。"), gr.skip()
+            return restyle(escape(NOTHING_TO_MARK), script), gr.skip()
         if marked is not None and history[-1] == marked:
-            return escape("这个回答已经标记过了。"), gr.skip()
+            return restyle(escape("这个回答已经标记过了。"), script), gr.skip()
         hint = "请填写正确的段落编号 ¶n，或选择“报告没有答案”。"
-        return escape(hint), gr.update(visible=True)
+        return restyle(escape(hint), script), gr.update(visible=True)
 
     def on_mark_paragraph(
-        history: tuple[Exchange, ...], marked: Exchange | None, text: str
+        history: tuple[Exchange, ...], marked: Exchange | None, text: str, script: str = SIMPLIFIED
     ) -> MarkOut:
         try:
             number = parse_paragraph(text)
         except AssistantError as error:
-            return f"⚠️ {escape(str(error))}", marked, gr.skip()
+            return f"⚠️ {restyle(escape(str(error)), script)}", marked, gr.skip()
         if not any(n == number for _, n in paragraphs()):
-            return (
-                f"⚠️ {escape(f'报告中没有 ¶{number}：请查看“报告全文”中的段落编号。')}",
-                marked,
-                gr.skip(),
-            )
-        return save_mark(history, marked, lambda e: wrong_mark(e, number, several=several()), "错")
+            missing = f"报告中没有 ¶{number}：请查看“报告全文”中的段落编号。"
+            return f"⚠️ {restyle(escape(missing), script)}", marked, gr.skip()
+        status, marked, fix = save_mark(
+            history, marked, lambda e: wrong_mark(e, number, several=several()), "错"
+        )
+        return restyle(status, script), marked, fix
 
-    def on_mark_none(history: tuple[Exchange, ...], marked: Exchange | None) -> MarkOut:
-        return save_mark(history, marked, lambda e: wrong_mark(e, None), "错")
+    def on_mark_none(
+        history: tuple[Exchange, ...], marked: Exchange | None, script: str = SIMPLIFIED
+    ) -> MarkOut:
+        status, marked, fix = save_mark(history, marked, lambda e: wrong_mark(e, None), "错")
+        return restyle(status, script), marked, fix
 
     def on_new_answer() -> tuple[str, Any, str]:
         return "", gr.update(visible=False), ""
 
     source_dir = engine.settings.source_dir
 
-    def document_choices() -> list[tuple[str, str]]:
-        return [(ALL_DOCUMENTS, ""), *((d.title, d.name) for d in engine.index.documents)]
+    def document_choices(script: str | None) -> list[tuple[str, str]]:
+        convert = convert_of(script)
+        return [
+            (convert(ALL_DOCUMENTS), ""),
+            *((convert(d.title), d.name) for d in engine.index.documents),
+        ]
 
     def source_names() -> list[str]:
         return [p.name for p in report_files(source_dir)]
@@ -255,12 +294,10 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
     def refreshed(script: str) -> tuple[Any, ...]:
         """banner, document picker, report view, examples, removal picker after a swap."""
         return (
-            _banner(engine),
-            gr.update(
-                choices=document_choices(), value="", visible=len(engine.index.documents) > 1
-            ),
+            _banner(engine, script),
+            gr.update(choices=document_choices(script), value="", visible=several()),
             report_html(engine.titles, paragraphs(), convert=convert_of(script)),
-            gr.Dataset(samples=[[q] for q in examples(questions_file, paragraphs().values())]),
+            gr.Dataset(samples=example_samples(script)),
             gr.update(choices=source_names(), value=None),
         )
 
@@ -282,41 +319,78 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         while worker.is_alive():
             seconds = time.monotonic() - started
             line = f"{done}，正在后台重建索引（{seconds:.0f} 秒）… 期间照常用原来的索引回答。"
-            yield (escape(line), *[gr.skip()] * 5)
+            yield (restyle(escape(line), script), *[gr.skip()] * 5)
             worker.join(timeout=0.5)
         if failed:
             undo()
             if not isinstance(failed[0], AssistantError):
                 raise failed[0]
             message = " ".join(str(failed[0]).split())
-            yield (f"⚠️ {escape(f'无法更新索引，已撤销：{message}')}", *[gr.skip()] * 5)
+            line = f"⚠️ {escape(f'无法更新索引，已撤销：{message}')}"
+            yield (restyle(line, script), *[gr.skip()] * 5)
             return
         count = len(engine.index.documents)
-        yield (escape(f"{done}，索引已更新：共 {count} 份报告。"), *refreshed(script))
+        line = escape(f"{done}，索引已更新：共 {count} 份报告。")
+        yield (restyle(line, script), *refreshed(script))
 
     def on_add_report(upload: str | None, script: str) -> Iterator[tuple[Any, ...]]:
         if not upload:
-            yield (escape("请先选择要添加的报告文件。"), *[gr.skip()] * 5)
+            yield (restyle(escape("请先选择要添加的报告文件。"), script), *[gr.skip()] * 5)
             return
         try:
             added = add_report(source_dir, Path(upload).name, Path(upload).read_bytes())
         except (AssistantError, OSError) as error:
-            yield (f"⚠️ {escape(str(error))}", *[gr.skip()] * 5)
+            yield (f"⚠️ {restyle(escape(str(error)), script)}", *[gr.skip()] * 5)
             return
         yield from rebuild(f"已添加「{added.name}」", script, lambda: added.unlink(missing_ok=True))
 
     def on_remove_report(name: str | None, script: str) -> Iterator[tuple[Any, ...]]:
         if not name:
-            yield (escape("请先选择要删除的报告。"), *[gr.skip()] * 5)
+            yield (restyle(escape("请先选择要删除的报告。"), script), *[gr.skip()] * 5)
             return
         path = source_dir / name
         try:
             kept = path.read_bytes() if path.is_file() else b""
             removed = remove_report(source_dir, name)
         except (AssistantError, OSError) as error:
-            yield (f"⚠️ {escape(str(error))}", *[gr.skip()] * 5)
+            yield (f"⚠️ {restyle(escape(str(error)), script)}", *[gr.skip()] * 5)
             return
         yield from rebuild(f"已删除「{removed.name}」", script, lambda: path.write_bytes(kept))
+
+    def on_script(
+        script: str,
+        history: tuple[Exchange, ...],
+        document: str | None = None,
+        evaluated: tuple[EvaluationView, str] | None = None,
+        *lines: str,
+    ) -> tuple[Any, ...]:
+        """Everything the page shows, again in `script`: the conversation, the sources (the
+        page's script keeps open cards open), the report, the banner, the picker, the
+        examples, the status lines `lines`, the evaluation results and the page's words."""
+        convert = convert_of(script)
+        results = (
+            shown_results(*evaluated, script)[1:]
+            if evaluated
+            else (
+                gr.update(value=empty_metrics(convert), label=convert("指标")),
+                gr.update(
+                    x_title=convert("名次"), y_title=convert("题数"), title=convert(RANKS_TITLE)
+                ),
+                gr.skip(),
+            )
+        )
+        return (
+            gr.update(value=messages(history, convert), placeholder=convert(CHAT_PLACEHOLDER)),
+            last_sources(history, script),
+            report_html(engine.titles, paragraphs(), convert=convert),
+            _banner(engine, script),
+            gr.update(choices=document_choices(script), value=document or "",
+                      label=convert(DOCUMENT_LABEL)),
+            gr.Dataset(samples=example_samples(script), label=convert(EXAMPLES_LABEL)),
+            *(restyle(line, script) for line in lines),
+            *results,
+            *words.updates(script),
+        )  # fmt: skip
 
     def api_ask(
         question: str, history: list[str] | None = None, document: str | None = None
@@ -340,26 +414,22 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
     with demo:
         history = gr.State(())
         marked = gr.State(None)  # the exchange marked last: each answer is marked once
+        evaluated = gr.State(None)  # (EvaluationView, file name) of the last run, for the toggle
         with gr.Row(elem_id="ra-header"):
             banner = gr.HTML(_banner(engine), scale=4)
-            script = gr.Radio(
-                [SIMPLIFIED, TRADITIONAL],
-                value=SIMPLIFIED,
+            script = words.add(
+                gr.Radio(
+                    [SIMPLIFIED, TRADITIONAL], value=SIMPLIFIED, label="显示字形", scale=0,
+                    min_width=190, elem_id="ra-script",
+                ),
                 label="显示字形",
-                scale=0,
-                min_width=190,
-                elem_id="ra-script",
-            )
+            )  # fmt: skip
         with gr.Tabs():
-            with gr.Tab("问答", id="ask"), gr.Row(equal_height=False):
-                with gr.Column(scale=3):
+            with words.add(gr.Tab("问答", id="ask"), label="问答"), gr.Row(equal_height=False):
+                with gr.Column(scale=3, elem_id="ra-chat-column"):
                     document = gr.Dropdown(
-                        choices=[(ALL_DOCUMENTS, ""),
-                                 *((d.title, d.name) for d in engine.index.documents)],
-                        value="",
-                        label="在哪份报告中查找",
-                        elem_id="ra-document",
-                        visible=len(engine.index.documents) > 1,
+                        choices=document_choices(SIMPLIFIED), value="", label=DOCUMENT_LABEL,
+                        elem_id="ra-document", visible=several(),
                     )  # fmt: skip
                     chat = gr.Chatbot(
                         label="对话",
@@ -369,97 +439,137 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                         latex_delimiters=[],
                         feedback_options=None,
                         buttons=[],  # its copy button would copy the answer's HTML source
-                        placeholder="问一个关于报告的问题：简体、繁體或英文都可以。"
-                        "答案会标出关键词和引用的段落 ¶n；可以接着追问，例如“涉案金额呢？”",
+                        placeholder=CHAT_PLACEHOLDER,
                     )
                     with gr.Row():
-                        question = gr.Textbox(
-                            show_label=False,
-                            placeholder="输入问题，按回车发送",
-                            elem_id="ra-question",
-                            scale=5,
-                            autofocus=True,
-                            lines=1,
-                            max_lines=4,
+                        question = words.add(
+                            gr.Textbox(
+                                show_label=False, placeholder=QUESTION_PLACEHOLDER,
+                                elem_id="ra-question", scale=5, autofocus=True, lines=1,
+                                max_lines=4,
+                            ),
+                            placeholder=QUESTION_PLACEHOLDER,
+                        )  # fmt: skip
+                        send = words.add(
+                            gr.Button("提问", variant="primary", scale=1, min_width=80),
+                            value="提问",
                         )
-                        send = gr.Button("提问", variant="primary", scale=1, min_width=80)
-                        clear = gr.Button("清空对话", scale=1, min_width=80, elem_id="ra-clear")
+                        clear = words.add(
+                            gr.Button("清空对话", scale=1, min_width=80, elem_id="ra-clear"),
+                            value="清空对话",
+                        )
                     with gr.Row(elem_id="ra-mark", equal_height=True):
-                        gr.HTML('<div class="ra-mark-label">标记这个回答：</div>')
-                        mark_right = gr.Button(
-                            "对", size="sm", min_width=60, elem_id="ra-mark-right"
+                        mark_label = '<div class="ra-mark-label">标记这个回答：</div>'
+                        words.add(gr.HTML(mark_label), value=mark_label)
+                        mark_right = words.add(
+                            gr.Button("对", size="sm", min_width=60, elem_id="ra-mark-right"),
+                            value="对",
                         )
-                        mark_wrong = gr.Button(
-                            "错", size="sm", min_width=60, elem_id="ra-mark-wrong"
+                        mark_wrong = words.add(
+                            gr.Button("错", size="sm", min_width=60, elem_id="ra-mark-wrong"),
+                            value="错",
                         )
                     with gr.Row(visible=False, elem_id="ra-mark-fix", equal_height=True) as fix_row:
-                        fix_paragraph = gr.Textbox(
-                            show_label=False, placeholder="正确的段落编号，例如 ¶26",
-                            elem_id="ra-mark-paragraph", scale=3, lines=1, max_lines=1,
+                        fix_paragraph = words.add(
+                            gr.Textbox(
+                                show_label=False, placeholder=FIX_PLACEHOLDER,
+                                elem_id="ra-mark-paragraph", scale=3, lines=1, max_lines=1,
+                            ),
+                            placeholder=FIX_PLACEHOLDER,
                         )  # fmt: skip
-                        fix_save = gr.Button("保存", size="sm", scale=1, elem_id="ra-mark-save")
-                        fix_none = gr.Button(
-                            "报告没有答案", size="sm", scale=1, elem_id="ra-mark-none"
+                        fix_save = words.add(
+                            gr.Button("保存", size="sm", scale=1, elem_id="ra-mark-save"),
+                            value="保存",
+                        )
+                        fix_none = words.add(
+                            gr.Button("报告没有答案", size="sm", scale=1, elem_id="ra-mark-none"),
+                            value="报告没有答案",
                         )
                     mark_status = gr.Markdown(elem_id="ra-mark-status")
                     sample = gr.Dataset(
-                        label="示例问题（点击即问）",
-                        components=[question],
-                        samples=[[q] for q in examples(questions_file, paragraphs().values())],
-                    )
-                with gr.Column(scale=2):
-                    gr.HTML('<div class="ra-sources-title">来源段落</div>')
+                        label=EXAMPLES_LABEL, components=[question],
+                        samples=example_samples(SIMPLIFIED), elem_id="ra-examples",
+                    )  # fmt: skip
+                with gr.Column(scale=2, elem_id="ra-sources-column"):
+                    sources_title = '<div class="ra-sources-title">来源段落</div>'
+                    words.add(gr.HTML(sources_title), value=sources_title)
                     sources = gr.HTML(sources_html(None, paragraphs()), elem_id="ra-sources")
-            with gr.Tab("报告全文", id="report"):
+            with words.add(gr.Tab("报告全文", id="report"), label="报告全文"):
                 report = gr.HTML(report_html(engine.titles, paragraphs()), elem_id="ra-report")
-            with gr.Tab("报告文件", id="documents"):
-                gr.Markdown(
+            with words.add(gr.Tab("报告文件", id="documents"), label="报告文件"):
+                documents_help = (
                     f"添加或删除报告（{'、'.join(SUFFIXES)}）：文件只写入报告文件夹，"
                     "然后在后台重建索引；重建期间照常用原来的索引回答。"
                 )
+                words.add(gr.Markdown(documents_help), value=documents_help)
                 with gr.Row():
-                    report_upload = gr.File(
-                        label="上传报告", file_types=list(SUFFIXES), type="filepath",
-                        scale=3, elem_id="ra-doc-upload",
+                    report_upload = words.add(
+                        gr.File(
+                            label="上传报告", file_types=list(SUFFIXES), type="filepath",
+                            scale=3, elem_id="ra-doc-upload",
+                        ),
+                        label="上传报告",
                     )  # fmt: skip
                     with gr.Column(scale=1, min_width=200):
-                        add_button = gr.Button("添加报告", variant="primary", elem_id="ra-doc-add")
-                        remove_choice = gr.Radio(  # not a Dropdown: that is the document picker
-                            choices=source_names(), value=None, label="删除哪份报告",
-                            elem_id="ra-doc-choice",
+                        add_button = words.add(
+                            gr.Button("添加报告", variant="primary", elem_id="ra-doc-add"),
+                            value="添加报告",
+                        )
+                        remove_choice = words.add(
+                            gr.Radio(  # not a Dropdown: that is the document picker
+                                choices=source_names(), value=None, label="删除哪份报告",
+                                elem_id="ra-doc-choice",
+                            ),
+                            label="删除哪份报告",
                         )  # fmt: skip
-                        remove_button = gr.Button(
-                            "删除报告", variant="stop", elem_id="ra-doc-remove"
+                        remove_button = words.add(
+                            gr.Button("删除报告", variant="stop", elem_id="ra-doc-remove"),
+                            value="删除报告",
                         )
                 documents_status = gr.Markdown(elem_id="ra-doc-status")
-            with gr.Tab("评测", id="evaluate"):
-                gr.Markdown(FORMAT_HELP, elem_id="ra-eval-help")
+            with words.add(gr.Tab("评测", id="evaluate"), label="评测"):
+                words.add(gr.Markdown(FORMAT_HELP, elem_id="ra-eval-help"), value=FORMAT_HELP)
                 with gr.Row():
-                    upload = gr.File(
-                        label="上传问题文件（.jsonl）", file_types=[".jsonl", ".json", ".txt"],
-                        type="filepath", scale=3, elem_id="ra-eval-upload",
+                    upload = words.add(
+                        gr.File(
+                            label=UPLOAD_LABEL, file_types=[".jsonl", ".json", ".txt"],
+                            type="filepath", scale=3, elem_id="ra-eval-upload",
+                        ),
+                        label=UPLOAD_LABEL,
                     )  # fmt: skip
                     with gr.Column(scale=1, min_width=200):
-                        run = gr.Button("运行评测", variant="primary", elem_id="ra-eval-run")
-                        run_marks = gr.Button("评测我标记的问题", elem_id="ra-eval-marks")
-                        gr.DownloadButton(
-                            "下载问题文件模板", value=str(template), elem_id="ra-eval-template"
+                        run = words.add(
+                            gr.Button("运行评测", variant="primary", elem_id="ra-eval-run"),
+                            value="运行评测",
+                        )
+                        run_marks = words.add(
+                            gr.Button("评测我标记的问题", elem_id="ra-eval-marks"),
+                            value="评测我标记的问题",
+                        )
+                        words.add(
+                            gr.DownloadButton(
+                                "下载问题文件模板", value=str(template), elem_id="ra-eval-template"
+                            ),
+                            label="下载问题文件模板",
                         )
                 status = gr.Markdown(elem_id="ra-eval-status")
                 with gr.Row():
-                    download_json = gr.DownloadButton(
-                        "下载结果 JSON", visible=False, elem_id="ra-eval-json"
+                    download_json = words.add(
+                        gr.DownloadButton("下载结果 JSON", visible=False, elem_id="ra-eval-json"),
+                        label="下载结果 JSON",
                     )
-                    download_csv = gr.DownloadButton(
-                        "下载结果 CSV", visible=False, elem_id="ra-eval-csv"
+                    download_csv = words.add(
+                        gr.DownloadButton("下载结果 CSV", visible=False, elem_id="ra-eval-csv"),
+                        label="下载结果 CSV",
                     )
                 with gr.Row():
                     metrics = gr.Dataframe(
-                        headers=["指标", "数值"], label="指标", interactive=False, scale=1
-                    )
+                        headers=["指标", "数值"], label="指标", interactive=False, scale=1,
+                        elem_id="ra-eval-metrics",
+                    )  # fmt: skip
                     ranks = gr.BarPlot(
-                        x="名次", y="题数", title="标准段落的检索名次（可回答的问题）",
-                        sort=RANK_ORDER, scale=1, height=320,
+                        x="名次", y="题数", title=RANKS_TITLE, sort=RANK_ORDER, scale=1,
+                        height=320, elem_id="ra-eval-ranks",
                     )  # fmt: skip
                 failures = gr.HTML(elem_id="ra-failures")
 
@@ -481,20 +591,31 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
             **reset_mark
         )
         mark_io: dict[str, Any] = {"outputs": [mark_status, marked, fix_row], **display}
-        mark_right.click(on_mark_right, [history, marked], **mark_io)
-        mark_wrong.click(on_mark_wrong, [history, marked], [mark_status, fix_row], **display)
-        fix_save.click(on_mark_paragraph, [history, marked, fix_paragraph], **mark_io)
-        fix_paragraph.submit(on_mark_paragraph, [history, marked, fix_paragraph], **mark_io)
-        fix_none.click(on_mark_none, [history, marked], **mark_io)
-        clear.click(on_clear, None, [chat, history, sources, question], **display)
-        chat.clear(on_clear, None, [chat, history, sources, question], **display)  # its bin icon
-        script.change(on_script, [script, history], [chat, sources, report], **display)
-        evaluated = [status, metrics, ranks, failures, download_json, download_csv]
+        mark_right.click(on_mark_right, [history, marked, script], **mark_io)
+        mark_wrong.click(
+            on_mark_wrong, [history, marked, script], [mark_status, fix_row], **display
+        )
+        fixed = [history, marked, fix_paragraph, script]
+        fix_save.click(on_mark_paragraph, fixed, **mark_io)
+        fix_paragraph.submit(on_mark_paragraph, fixed, **mark_io)
+        fix_none.click(on_mark_none, [history, marked, script], **mark_io)
+        cleared = [chat, history, sources, question]
+        clear.click(on_clear, script, cleared, **display)
+        chat.clear(on_clear, script, cleared, **display)  # its bin icon
+        statuses = [mark_status, documents_status, status]
+        script.change(
+            on_script,
+            [script, history, document, evaluated, *statuses],
+            [chat, sources, report, banner, document, sample, *statuses, metrics, ranks, failures,
+             *words.components],
+            **display,
+        )  # fmt: skip
+        evaluated_out = [status, metrics, ranks, failures, download_json, download_csv, evaluated]
         evaluation: dict[str, Any] = {
             "concurrency_id": "evaluate", "concurrency_limit": 1, **private
         }  # fmt: skip
-        run.click(on_evaluate, [upload, script], evaluated, **evaluation)
-        run_marks.click(on_evaluate_marks, [script], evaluated, **evaluation)
+        run.click(on_evaluate, [upload, script], evaluated_out, **evaluation)
+        run_marks.click(on_evaluate_marks, [script], evaluated_out, **evaluation)
         changed = [documents_status, banner, document, report, sample, remove_choice]
         documents: dict[str, Any] = {
             "concurrency_id": "documents", "concurrency_limit": 1, **private
@@ -521,7 +642,7 @@ def launch(
     try:
         _, url, _ = demo.launch(
             server_name=host, server_port=port, auth=auth, share=False, quiet=True,
-            prevent_thread_lock=True, theme=theme(), css=CSS, js=JS, footer_links=["api"],
+            prevent_thread_lock=True, theme=theme(), css=CSS, js=page_js(), footer_links=["api"],
         )  # fmt: skip
     except OSError as error:
         raise AssistantError(

@@ -178,6 +178,63 @@ def test_traditional_display_and_the_report_view(page: Page) -> None:
     expect(report.locator("#ra-p-0-26")).to_contain_text("¶26")
 
 
+# Text the 繁體 toggle leaves as it is: the script's own name, and what the reader typed.
+AS_TYPED = {"简体", ADVICE}
+SHOWN_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || ["STYLE", "SCRIPT"].includes(parent.tagName)) continue;
+    if (parent.closest(".ra-original pre") || !parent.checkVisibility()) continue;
+    if (node.nodeValue.trim()) out.push(node.nodeValue.trim());
+  }
+  document.querySelectorAll("[placeholder]").forEach((e) => {
+    if (e.checkVisibility()) out.push(e.getAttribute("placeholder"));
+  });
+  return out;
+}"""
+
+
+def simplified_left(page: Page) -> list[str]:
+    """Visible text (and placeholders) the 繁體 toggle has not converted: text in traditional
+    characters reads the same after a round trip (s2tw is not idempotent: 後 -> 后 -> 後)."""
+    from assistant.text.script import to_simplified, to_traditional
+
+    shown: list[str] = page.evaluate(SHOWN_TEXT)
+    return [t for t in shown if t not in AS_TYPED and to_traditional(to_simplified(t)) != t]
+
+
+def test_traditional_converts_the_whole_page_and_keeps_open_cards_open(page: Page) -> None:
+    ask(page, ADVICE)
+    card = page.locator("#ra-sources .ra-card.ra-cited").first
+    card.locator("summary").first.click()
+    card.locator(".ra-original summary").click()
+    assert simplified_left(page)  # the check below can fail: simplified text is there
+    page.locator("#ra-script").get_by_text("繁體", exact=True).click()
+    expect(page.locator(".ra-answer").last).to_contain_text("諮詢")
+    expect(page.locator("#ra-sources .ra-card").first).to_contain_text("相關度")
+    card = page.locator("#ra-sources .ra-card.ra-cited").first
+    expect(card).to_have_attribute("open", "")  # the card the reader opened stays open
+    expect(card.locator(".ra-original")).to_have_attribute("open", "")
+    expect(card.locator(".ra-ctx.ra-focus")).to_contain_text("法律諮詢")
+    expect(page.locator("#ra-sources .ra-card:not(.ra-cited)").first).not_to_have_attribute(
+        "open", ""
+    )
+    for tab in ["問答", "報告全文", "報告文件", "評測"]:  # every tab's words, Gradio's too
+        page.get_by_role("tab", name=tab).click()
+        expect(page.locator("footer")).to_contain_text("通過 API 使用")
+        assert simplified_left(page) == [], tab
+    page.get_by_role("tab", name="問答").click()
+    page.locator("#ra-script").get_by_text("简体", exact=True).click()
+    expect(page.locator(".ra-answer").last).to_contain_text("咨询")
+    expect(page.get_by_role("tab", name="报告全文")).to_be_visible()
+    expect(page.locator("footer")).to_contain_text("通过 API 使用")
+    expect(page.locator("#ra-sources .ra-card.ra-cited").first).to_have_attribute("open", "")
+    ask(page, "2022年镇村调委会受理了多少宗纠纷？")  # new sources: all cards closed again
+    expect(page.locator("#ra-sources details[open]")).to_have_count(0)
+
+
 def test_clear_and_examples(page: Page) -> None:
     page.locator(".gallery-item, [data-testid='dataset'] button").first.click()
     expect(page.locator(".ra-answer")).to_have_count(1)

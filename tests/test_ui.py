@@ -124,9 +124,18 @@ def test_chat_handler_answers_follows_up_and_keeps_turns(demo: gr.Blocks) -> Non
 @pytest.mark.slow
 def test_script_toggle_rerenders_chat_sources_and_report(demo: gr.Blocks) -> None:
     _, history, _, _ = handler(demo, "on_ask")(ADVICE, (), "简体")
-    chat, sources, report = handler(demo, "on_script")("繁體", history)
+    chat, sources, report, banner, picker, examples, *words = handler(demo, "on_script")(
+        "繁體", history
+    )
+    chat = chat["value"]
     assert "諮詢" in chat[-1]["content"] and "諮詢" in sources and "法治政府建設" in report
     assert chat[0]["content"] == ui.escape(ADVICE)  # the user's words stay as typed
+    assert "報告問答助手" in banner and picker["label"] == "在哪份報告中查找"
+    assert any("法律顧問" in q for (q,) in examples.raw_samples)
+    labels = [next(iter(update.values())) for update in words[3:] if isinstance(update, dict)]
+    assert {"報告全文", "提問", "標記這個回答：", "運行評測", "顯示字形"} <= {
+        re.sub("<[^>]+>", "", label) for label in labels if isinstance(label, str)
+    }
 
 
 @pytest.mark.slow
@@ -139,7 +148,7 @@ def test_a_bad_question_file_shows_the_message_not_a_traceback(
     assert status.startswith("⚠️ 问题文件有误：bad.jsonl, line 1")
     assert "&#x27;question&#x27; must be a str" in status  # escaped: Markdown shows the quotes
     assert "\n" not in status and str(tmp_path) not in status  # one line, no temp folder
-    assert rest == [gr.skip()] * 5  # the earlier results stay as they were
+    assert rest == [gr.skip()] * 6  # the earlier results stay as they were
 
 
 @pytest.mark.slow
@@ -151,7 +160,9 @@ def test_an_uploaded_question_file_is_evaluated(demo: gr.Blocks, tmp_path: Path)
         '{"id": "b", "question": "大涌镇有多少家外资企业？", "paragraphs": []}\n',
         encoding="utf-8",
     )
-    status, rows, ranks, failures, as_json, as_csv = handler(demo, "on_evaluate")(str(good), "简体")
+    shown = handler(demo, "on_evaluate")(str(good), "简体")
+    status, metrics, plot, failures, as_json, as_csv, _ = shown
+    rows, ranks = metrics["value"], plot["value"]
     assert "mine.jsonl" in status and "2 题" in status
     assert rows[0] == ["问题数（可回答 / 不可回答）", "2 (1 / 1)"]
     labels = [label for label, _ in rows]

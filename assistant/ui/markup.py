@@ -183,7 +183,7 @@ def sources_html(
         )
         cards.append(
             f'<details class="ra-card{" ra-cited" if number is not None else ""}"'
-            f' data-paragraph="{chunk.paragraph}"><summary>'
+            f' data-doc="{escape(chunk.document)}" data-paragraph="{chunk.paragraph}"><summary>'
             f'<div class="ra-head">{badge}<span class="ra-para">¶{chunk.paragraph}</span>'
             f'<span class="ra-score">{escape(convert("相关度"))} {hit.score:.3f}</span></div>'
             f'<div class="ra-title">{escape(title)}</div>{section}'

@@ -3,7 +3,11 @@ assistant/ui/markup.py renders (class names start with `ra-`)."""
 
 from __future__ import annotations
 
+import json
+
 import gradio as gr
+
+from assistant.ui.page_script import gradio_words
 
 # Local font stack only: a Google Fonts theme font would make every page load reach out.
 FONTS = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "sans-serif"]
@@ -94,9 +98,68 @@ def theme() -> gr.themes.Base:
 
 
 # Run once when the page loads (`demo.launch(js=JS)`): a click on a cited ¶n (markup.goto)
-# opens the report view at that paragraph and flashes it.
+# opens the report view at that paragraph and flashes it; source cards the reader opened
+# (and their 查看原文) stay open when the same cards are drawn again, as the 简体 / 繁體
+# toggle does (cards are known by data-doc / data-paragraph, in order).
 JS = """
 () => {
+  const cards = { signature: "", open: new Set(), pending: false };
+  const keyOf = (details) => {
+    const card = details.closest(".ra-card");
+    const key = `${card.dataset.doc}/${card.dataset.paragraph}`;
+    return details === card ? key : `${key}/original`;
+  };
+  const signature = (panel) => Array.from(panel.querySelectorAll(".ra-card"))
+    .map((card) => `${card.dataset.doc}/${card.dataset.paragraph}`).join("|");
+  document.addEventListener("click", (event) => {  // the reader's own opening and closing
+    const summary = event.target.closest("#ra-sources details > summary");
+    if (!summary) return;
+    const details = summary.parentElement;
+    if (details.open) cards.open.delete(keyOf(details)); else cards.open.add(keyOf(details));
+  }, true);
+  const reopen = () => {
+    cards.pending = false;
+    swapWords();
+    const panel = document.querySelector("#ra-sources .ra-sources");
+    const drawn = panel ? signature(panel) : "";
+    if (!drawn) return;  // no cards (yet)
+    if (drawn !== cards.signature) { cards.signature = drawn; cards.open.clear(); return; }
+    panel.querySelectorAll("details").forEach((details) => {
+      if (!details.open && cards.open.has(keyOf(details))) details.open = true;
+    });
+  };
+  new MutationObserver(() => {
+    if (!cards.pending) { cards.pending = true; requestAnimationFrame(reopen); }
+  }).observe(document.body, {
+    childList: true, subtree: true, characterData: true, attributes: true,
+    attributeFilter: ["open", "placeholder", "aria-label", "title", "checked"],
+  });
+  // Gradio's own words (upload areas, the footer, …) follow the browser's language; in a
+  // Chinese browser they follow the 简体 / 繁體 toggle too (GRADIO_WORDS: simplified ->
+  // traditional, from page_script.gradio_words).
+  const words = GRADIO_WORDS;
+  const back = Object.fromEntries(Object.entries(words).map(([s, t]) => [t, s]));
+  const traditional = () => document.querySelector("#ra-script input:checked")?.value === "繁體";
+  const swapText = (text, table) => {
+    const key = text.trim();
+    return key && table[key] ? text.replace(key, table[key]) : null;
+  };
+  const swapWords = () => {
+    const table = traditional() ? words : back;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest(".ra-sources, .ra-report, .ra-answer, .ra-banner")) continue;
+      const swapped = swapText(node.nodeValue, table);
+      if (swapped !== null) node.nodeValue = swapped;
+    }
+    document.querySelectorAll("[placeholder], [aria-label], [title]").forEach((element) => {
+      for (const name of ["placeholder", "aria-label", "title"]) {
+        const value = element.getAttribute(name);
+        const swapped = value === null ? null : swapText(value, table);
+        if (swapped !== null) element.setAttribute(name, swapped);
+      }
+    });
+  };
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[href^='#ra-goto/']");
     if (!link) return;
@@ -118,3 +181,8 @@ JS = """
   });
 }
 """
+
+
+def page_js() -> str:
+    """JS with Gradio's own Chinese words for the toggle filled in."""
+    return JS.replace("GRADIO_WORDS", json.dumps(gradio_words(), ensure_ascii=False))
