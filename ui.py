@@ -425,7 +425,10 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                 label="显示字形",
             )  # fmt: skip
         with gr.Tabs():
-            with words.add(gr.Tab("问答", id="ask"), label="问答"), gr.Row(equal_height=False):
+            with (
+                words.add(gr.Tab("问答", id="ask"), label="问答"),
+                gr.Row(equal_height=False, elem_id="ra-ask"),
+            ):
                 with gr.Column(scale=3, elem_id="ra-chat-column"):
                     document = gr.Dropdown(
                         choices=document_choices(SIMPLIFIED), value="", label=DOCUMENT_LABEL,
@@ -441,7 +444,7 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                         buttons=[],  # its copy button would copy the answer's HTML source
                         placeholder=CHAT_PLACEHOLDER,
                     )
-                    with gr.Row():
+                    with gr.Row(elem_id="ra-ask-input"):
                         question = words.add(
                             gr.Textbox(
                                 show_label=False, placeholder=QUESTION_PLACEHOLDER,

@@ -339,6 +339,12 @@ def test_marking_answers_right_and_wrong_writes_the_marks_file(page: Page, marks
     expect(page.locator("#ra-eval-status")).to_contain_text(f"已评测 {marks.name}")
 
 
+def box(page: Page, selector: str) -> dict[str, float]:
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{selector} is not shown"
+    return dict(found)
+
+
 def test_the_page_fits_a_phone(browser: BrowserContext, url: str) -> None:
     phone = browser.new_page()
     phone.set_viewport_size({"width": 390, "height": 844})
@@ -346,6 +352,18 @@ def test_the_page_fits_a_phone(browser: BrowserContext, url: str) -> None:
     ask(phone, ADVICE)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing forces sideways scrolling
+    title = box(phone, ".ra-banner h1")
+    size = phone.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.ra-banner h1')).fontSize)"
+    )
+    assert title["height"] < 1.6 * size and title["x"] + title["width"] <= 390  # one line
+    chat, sources = box(phone, "#ra-chat"), box(phone, "#ra-sources")
+    heading = box(phone, ".ra-sources-title")
+    assert chat["y"] + chat["height"] <= heading["y"] < sources["y"]  # the sources follow the chat
+    end = sources["y"] + sources["height"]
+    for after in ("#ra-question", "#ra-mark", "#ra-examples"):  # … before every other panel
+        assert box(phone, after)["y"] >= end, after
+    assert all(box(phone, s)["width"] <= 390 for s in ("#ra-chat", "#ra-sources", "#ra-examples"))
     expect(phone.locator("#ra-mark-right")).to_be_visible()
     docs_screenshot(phone, "phone.png")
     phone.get_by_role("tab", name="评测").click()

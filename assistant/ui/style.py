@@ -85,10 +85,21 @@ CSS = """
 .ra-mark-label { color: var(--body-text-color-subdued); font-size: .9em; white-space: nowrap; }
 #ra-mark-fix { align-items: center; }
 #ra-mark-status { font-size: .9em; }
+.ra-banner h1 { white-space: nowrap; }
+/* A phone: the header wraps under the title (which stays on one line), and the sources come
+   right after the answer: the two columns dissolve (display: contents) into one stack of
+   picker, chat, sources, input, marking, examples. */
 @media (max-width: 640px) {
   #ra-header { flex-wrap: wrap; }
   #ra-header > :first-child { flex: 1 1 100% !important; min-width: 100% !important; }
   .ra-banner h1 { font-size: 1.35rem; }
+  #ra-ask { flex-direction: column; flex-wrap: nowrap; }
+  #ra-chat-column, #ra-sources-column { display: contents; }
+  #ra-chat-column > *, #ra-sources-column > * { order: 5; width: 100%; min-width: 0; }
+  #ra-chat-column > .form { order: 1; }
+  #ra-chat { order: 2; }
+  #ra-sources-column > * { order: 3; }
+  #ra-ask-input { order: 4; }
 }
 """
 
