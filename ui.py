@@ -344,6 +344,15 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
             return
         yield from rebuild(f"已添加「{added.name}」", script, lambda: added.unlink(missing_ok=True))
 
+    def on_added(upload: str | None) -> Any:
+        """Empty the upload box once its file is in the source folder (ready for the next)."""
+        if not upload or not Path(upload).is_file():
+            return gr.skip()
+        data = Path(upload).read_bytes()
+        held = any(p.stat().st_size == len(data) and p.read_bytes() == data
+                   for p in report_files(source_dir))  # fmt: skip
+        return None if held else gr.skip()
+
     def on_remove_report(name: str | None, script: str) -> Iterator[tuple[Any, ...]]:
         if not name:
             yield (restyle(escape("请先选择要删除的报告。"), script), *[gr.skip()] * 5)
@@ -623,7 +632,9 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
         documents: dict[str, Any] = {
             "concurrency_id": "documents", "concurrency_limit": 1, **private
         }  # fmt: skip
-        add_button.click(on_add_report, [report_upload, script], changed, **documents)
+        add_button.click(on_add_report, [report_upload, script], changed, **documents).then(
+            on_added, report_upload, report_upload, **display
+        )
         remove_button.click(on_remove_report, [remove_choice, script], changed, **documents)
         api(api_ask, api_name="ask", concurrency_id="ask")
     demo.queue(default_concurrency_limit=1, max_size=QUEUE_SIZE)

@@ -399,3 +399,75 @@ def test_a_report_added_from_the_page_is_searchable(
         expect(page.locator(".ra-answer").last).to_contain_text("44场")
         page.close()
     assert sorted(p.name for p in source.iterdir()) == ["a.txt", "讲座.txt"]
+
+
+# A saved web page (GBK, a government site's template around the report) and a scanned PDF
+# (an image-only page: no text layer), each with facts no other report has.
+PAGE_TITLE = "测试镇2022年普法宣传工作报告"
+PAGE_REPORT = [
+    "现将测试镇2022年普法宣传工作情况报告如下：",
+    "一、普法阵地建设",
+    "2022年，我镇在公园和广场新建法治宣传栏27块，更新普法标语130条。",
+]
+SCAN_TITLE = "测试镇2022年交通安全工作报告"
+SCAN_REPORT = [
+    "一、交通安全宣传",
+    "2022年，我镇开展交通安全宣传活动35场，发放宣传资料8600份。",
+    "二、道路隐患整治",
+    "全年排查整治道路安全隐患42处，新增交通信号灯12组。",
+]
+
+
+def add_from_page(page: Page, path: Path, reports: int) -> None:
+    page.get_by_role("tab", name="报告文件").click()
+    page.locator("#ra-doc-upload input[type=file]").set_input_files(str(path))
+    expect(page.locator("#ra-doc-upload")).to_contain_text(path.name)
+    page.locator("#ra-doc-add").click()
+    expect(page.locator("#ra-doc-status")).to_contain_text(f"共 {reports} 份报告", timeout=120_000)
+    page.get_by_role("tab", name="问答").click()
+
+
+def test_a_saved_web_page_and_a_scanned_pdf_uploaded_in_the_page_are_answered_and_cited(
+    browser: BrowserContext, embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from .test_ocr import render_scan
+    from .test_webpage import encoded
+
+    monkeypatch.setenv("ASSISTANT_OCR_CACHE_DIR", str(tmp_path / "ocr-cache"))
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.txt").write_text("一、总体情况\n2022年，我镇受理纠纷61宗。\n", encoding="utf-8")
+    settings = Settings(source_dir=source, index_dir=tmp_path / "index", progress=False)
+    small = Engine(settings, embedder, open_index(settings, embedder))
+    uploads = tmp_path / "upload"
+    uploads.mkdir()
+    web = uploads / "普法宣传.html"
+    web.write_bytes(encoded("p", "gbk-meta", PAGE_REPORT, h1=PAGE_TITLE))
+    scan = uploads / "交通安全-扫描件.pdf"
+    scan.write_bytes(render_scan(SCAN_REPORT, title=SCAN_TITLE)[0])
+    import pypdf
+
+    assert not (pypdf.PdfReader(scan).pages[0].extract_text() or "").strip()  # no text layer
+    for small_url in serve(small):
+        page = browser.new_page()
+        page.goto(small_url)
+        add_from_page(page, web, 2)
+        ask(page, "新建了多少块法治宣传栏？")
+        answer = page.locator(".ra-answer").last
+        expect(answer).to_contain_text("27块")
+        expect(answer.locator(".ra-refs")).to_contain_text(PAGE_TITLE)
+        add_from_page(page, scan, 3)
+        expect(page.locator(".ra-banner")).to_contain_text(SCAN_TITLE)
+        ask(page, "2022年开展了多少场交通安全宣传活动？")
+        answer = page.locator(".ra-answer").last
+        expect(answer).to_contain_text("35场")
+        expect(answer.locator(".ra-refs")).to_contain_text(SCAN_TITLE)
+        card = page.locator("#ra-sources .ra-card.ra-cited").first
+        expect(card).to_contain_text(SCAN_TITLE)
+        ask(page, "宣传资料呢？")  # a follow-up, read with the question before it
+        last = page.locator(".ra-answer").last
+        expect(last.locator(".ra-readwith")).to_contain_text("交通安全宣传活动")
+        expect(last).to_contain_text("8600份")
+        page.screenshot(path=str(ARTIFACTS / "scanned-upload.png"))
+        page.close()
+    assert sorted(p.name for p in source.iterdir()) == sorted(["a.txt", web.name, scan.name])
