@@ -172,7 +172,7 @@ def test_traditional_display_and_the_report_view(page: Page) -> None:
     ask(page, ADVICE)
     page.get_by_text("繁體", exact=True).click()
     expect(page.locator(".ra-answer").last).to_contain_text("諮詢")
-    page.get_by_role("tab", name="报告全文").click()
+    page.get_by_role("tab", name="報告全文").click()  # the tab's name is converted too
     report = page.locator("#ra-report")
     expect(report.locator(".ra-toc")).to_contain_text("二、深入學習宣傳貫徹習近平法治思想")
     expect(report.locator("#ra-p-0-26")).to_contain_text("¶26")
