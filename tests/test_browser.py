@@ -2,7 +2,7 @@
 engine served on the loopback address. No browser download: /usr/bin/chromium or skip.
 
 Screenshots go to tests/artifacts/ (git-ignored); the ones in docs/ (screenshot.png,
-evaluation.png, marking.png, documents.png, phone.png,
+evaluation.png, marking.png, documents.png, traditional.png, phone.png,
 phone-evaluation.png) are written when missing, or again with
 UPDATE_SCREENSHOT=1.
 """
@@ -79,12 +79,12 @@ def url(engine, marks: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
     yield from serve(engine, marks)
 
 
-def docs_screenshot(page: Page, name: str) -> None:
+def docs_screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
     """tests/artifacts/<name>, and docs/<name> when missing or with UPDATE_SCREENSHOT=1."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
     if not (ROOT / "docs" / name).exists() or os.environ.get("UPDATE_SCREENSHOT") == "1":
-        page.screenshot(path=str(ROOT / "docs" / name))
+        page.screenshot(path=str(ROOT / "docs" / name), full_page=full_page)
 
 
 @pytest.fixture(scope="module")
@@ -221,6 +221,9 @@ def test_traditional_converts_the_whole_page_and_keeps_open_cards_open(page: Pag
     expect(page.locator("#ra-sources .ra-card:not(.ra-cited)").first).not_to_have_attribute(
         "open", ""
     )
+    card.locator(".ra-original summary").click()  # closed again for a tidy picture
+    docs_screenshot(page, "traditional.png")
+    card.locator(".ra-original summary").click()
     for tab in ["問答", "報告全文", "報告文件", "評測"]:  # every tab's words, Gradio's too
         page.get_by_role("tab", name=tab).click()
         expect(page.locator("footer")).to_contain_text("通過 API 使用")
@@ -365,7 +368,7 @@ def test_the_page_fits_a_phone(browser: BrowserContext, url: str) -> None:
         assert box(phone, after)["y"] >= end, after
     assert all(box(phone, s)["width"] <= 390 for s in ("#ra-chat", "#ra-sources", "#ra-examples"))
     expect(phone.locator("#ra-mark-right")).to_be_visible()
-    docs_screenshot(phone, "phone.png")
+    docs_screenshot(phone, "phone.png", full_page=True)
     phone.get_by_role("tab", name="评测").click()
     expect(phone.locator("#ra-eval-template")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
