@@ -238,6 +238,18 @@ def test_traditional_converts_the_whole_page_and_keeps_open_cards_open(page: Pag
     expect(page.locator("#ra-sources details[open]")).to_have_count(0)
 
 
+def test_a_question_typed_in_traditional_mode_stays_as_typed(page: Page) -> None:
+    from assistant.ui.page_script import gradio_words
+
+    typed = "下载"  # one of Gradio's own words, which the page swaps elsewhere
+    assert typed in gradio_words()
+    page.locator("#ra-script").get_by_text("繁體", exact=True).click()
+    expect(page.get_by_role("tab", name="報告全文")).to_be_visible()
+    ask(page, typed)
+    user = page.locator("#ra-chat .message.user, #ra-chat [data-testid='user']").last
+    expect(user).to_have_text(typed)
+
+
 def test_clear_and_examples(page: Page) -> None:
     page.locator(".gallery-item, [data-testid='dataset'] button").first.click()
     expect(page.locator(".ra-answer")).to_have_count(1)

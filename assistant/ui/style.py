@@ -149,6 +149,8 @@ JS = """
   // Chinese browser they follow the 简体 / 繁體 toggle too (GRADIO_WORDS: simplified ->
   // traditional, from page_script.gradio_words).
   const words = GRADIO_WORDS;
+  // Text the server renders in the display script, and the chat (what the reader typed).
+  const OURS = ".ra-sources, .ra-report, .ra-banner, #ra-chat, #ra-examples";
   const back = Object.fromEntries(Object.entries(words).map(([s, t]) => [t, s]));
   const traditional = () => document.querySelector("#ra-script input:checked")?.value === "繁體";
   const swapText = (text, table) => {
@@ -159,7 +161,7 @@ JS = """
     const table = traditional() ? words : back;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest(".ra-sources, .ra-report, .ra-answer, .ra-banner")) continue;
+      if (node.parentElement?.closest(OURS)) continue;
       const swapped = swapText(node.nodeValue, table);
       if (swapped !== null) node.nodeValue = swapped;
     }
