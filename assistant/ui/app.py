@@ -134,24 +134,16 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                             ),
                             placeholder=QUESTION_PLACEHOLDER,
                         )  # fmt: skip
-                        send = words.add(
-                            gr.Button("提问", variant="primary", scale=1, min_width=80),
-                            value="提问",
-                        )
-                        clear = words.add(
-                            gr.Button("清空对话", scale=1, min_width=80, elem_id="ra-clear"),
-                            value="清空对话",
-                        )
+                        send = words.button("提问", variant="primary", scale=1, min_width=80)
+                        clear = words.button("清空对话", scale=1, min_width=80, elem_id="ra-clear")
                     with gr.Row(elem_id="ra-mark", equal_height=True):
                         mark_label = '<div class="ra-mark-label">标记这个回答：</div>'
                         words.add(gr.HTML(mark_label), value=mark_label)
-                        mark_right = words.add(
-                            gr.Button("对", size="sm", min_width=60, elem_id="ra-mark-right"),
-                            value="对",
+                        mark_right = words.button(
+                            "对", size="sm", min_width=60, elem_id="ra-mark-right"
                         )
-                        mark_wrong = words.add(
-                            gr.Button("错", size="sm", min_width=60, elem_id="ra-mark-wrong"),
-                            value="错",
+                        mark_wrong = words.button(
+                            "错", size="sm", min_width=60, elem_id="ra-mark-wrong"
                         )
                     with gr.Row(visible=False, elem_id="ra-mark-fix", equal_height=True) as fix_row:
                         fix_paragraph = words.add(
@@ -161,13 +153,9 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                             ),
                             placeholder=FIX_PLACEHOLDER,
                         )  # fmt: skip
-                        fix_save = words.add(
-                            gr.Button("保存", size="sm", scale=1, elem_id="ra-mark-save"),
-                            value="保存",
-                        )
-                        fix_none = words.add(
-                            gr.Button("报告没有答案", size="sm", scale=1, elem_id="ra-mark-none"),
-                            value="报告没有答案",
+                        fix_save = words.button("保存", size="sm", scale=1, elem_id="ra-mark-save")
+                        fix_none = words.button(
+                            "报告没有答案", size="sm", scale=1, elem_id="ra-mark-none"
                         )
                     mark_status = gr.Markdown(elem_id="ra-mark-status")
                     sample = gr.Dataset(
@@ -195,9 +183,8 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                         label="上传报告",
                     )  # fmt: skip
                     with gr.Column(scale=1, min_width=200):
-                        add_button = words.add(
-                            gr.Button("添加报告", variant="primary", elem_id="ra-doc-add"),
-                            value="添加报告",
+                        add_button = words.button(
+                            "添加报告", variant="primary", elem_id="ra-doc-add"
                         )
                         remove_choice = words.add(
                             gr.Radio(  # not a Dropdown: that is the document picker
@@ -206,9 +193,8 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                             ),
                             label="删除哪份报告",
                         )  # fmt: skip
-                        remove_button = words.add(
-                            gr.Button("删除报告", variant="stop", elem_id="ra-doc-remove"),
-                            value="删除报告",
+                        remove_button = words.button(
+                            "删除报告", variant="stop", elem_id="ra-doc-remove"
                         )
                 documents_status = gr.Markdown(elem_id="ra-doc-status")
             with words.add(gr.Tab("评测", id="evaluate"), label="评测"):
@@ -222,14 +208,8 @@ def build_demo(engine: Engine, marks: Path | None = None) -> gr.Blocks:
                         label=UPLOAD_LABEL,
                     )  # fmt: skip
                     with gr.Column(scale=1, min_width=200):
-                        run = words.add(
-                            gr.Button("运行评测", variant="primary", elem_id="ra-eval-run"),
-                            value="运行评测",
-                        )
-                        run_marks = words.add(
-                            gr.Button("评测我标记的问题", elem_id="ra-eval-marks"),
-                            value="评测我标记的问题",
-                        )
+                        run = words.button("运行评测", variant="primary", elem_id="ra-eval-run")
+                        run_marks = words.button("评测我标记的问题", elem_id="ra-eval-marks")
                         words.add(
                             gr.DownloadButton(
                                 "下载问题文件模板", value=str(template), elem_id="ra-eval-template"

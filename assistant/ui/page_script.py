@@ -58,6 +58,11 @@ class Words:
         self._texts.append(texts)
         return component
 
+    def button(self, text: str, **options: Any) -> gr.Button:
+        """A registered gr.Button showing `text`."""
+        button: gr.Button = self.add(gr.Button(text, **options), value=text)
+        return button
+
     def updates(self, script: str | None) -> list[Any]:
         convert = convert_of(script)
         shown: list[dict[str, Any]] = [
