@@ -211,3 +211,14 @@ def test_a_change_in_a_value_may_be_answered_by_a_share() -> None:
     assert found is not None and "5%" in found.spans(sentence)
     plain = asked("国内生产总值是多少？")
     assert plain is not None and plain.spans(sentence) == []  # a level is not a share
+
+
+def test_gdp_is_money_not_a_rank_or_a_count() -> None:
+    """'大涌镇的GDP是多少？' was answered by '第八个' (an ordinal passes as a count); a GDP is
+    an amount of money, or a share when its growth is asked."""
+    text = "开展第八个“宪法宣传周”活动，共举办讲座44场。"
+    assert asked("大涌镇的GDP是多少？").spans(text) == []  # type: ignore[union-attr]
+    assert extract("大涌镇的GDP是多少？", [hit(text, 1)], idf=idf, threshold=0.5).abstained
+    money = "全年GDP达到356.2亿元，增长5.2%。"
+    assert asked("大涌镇的GDP是多少？").spans(money) == ["356.2亿元"]  # type: ignore[union-attr]
+    assert "5.2%" in asked("GDP增长了多少？").spans(money)  # type: ignore[union-attr]

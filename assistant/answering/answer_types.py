@@ -135,7 +135,7 @@ _NOUN_UNITS = (
         re.compile(r"how many (?:[a-z-]+ ){0,3}(?:documents|regulations|files)", re.I),
         ("份", "部", "篇"),
     ),
-    (re.compile(r"金额|多少钱|收入|总值|产值|预算|how much money", re.I), _UNIT_GROUPS[3]),
+    (re.compile(r"金额|多少钱|收入|总值|产值|预算|GDP|how much money", re.I), _UNIT_GROUPS[3]),
 )
 
 
