@@ -105,7 +105,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     engine = _open_checked(args, settings, questions)
     variants: list[str | None] = [None]
     if args.ablation:
-        variants = ["weighted", "rrf", "dense", "keyword", "no-judge", "no-gate"]
+        variants = ["weighted", "hand-weights", "no-late", "hand-no-late", "rrf", "dense"]
+        variants += ["keyword", "no-judge", "no-gate"]
     reports: dict[str, metrics.Report] = {}
     for fusion in variants:
         if fusion is None:
@@ -118,6 +119,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 variant.judge = None
             else:
                 variant.gate = False
+        elif fusion in ("hand-weights", "no-late", "hand-no-late"):
+            # The ranking without what assistant fit-ranker learned, without late
+            # interaction, or without both (the ranking before either existed).
+            search = dataclasses.replace(
+                settings.search, learned=fusion == "no-late", late=fusion == "hand-weights"
+            )
+            variant = Engine(
+                dataclasses.replace(settings, search=search), engine.embedder, engine.index
+            )
+            name = fusion
         else:
             search = dataclasses.replace(settings.search, fusion=fusion)
             variant = Engine(
@@ -209,6 +220,24 @@ def cmd_fit_judge(args: argparse.Namespace) -> int:
     work = args.work or Path.home() / ".cache" / "report-assistant" / "fit-judge"
     path = judge_fit.fit(settings, work, args.output, print, reuse=args.reuse_rows)
     print(f"judge written to {path}")
+    return 0
+
+
+def cmd_fit_ranker(args: argparse.Namespace) -> int:
+    from assistant.evaluation import ranker_fit
+
+    settings = _settings(args)
+    work = args.work or Path.home() / ".cache" / "report-assistant" / "fit-ranker"
+    s = settings.search
+    hand = (
+        s.dense_weight,
+        s.keyword_weight,
+        s.keyword_weight * s.section_weight,
+        s.late_weight,
+        s.typed_weight,
+    )
+    path = ranker_fit.fit(settings, work, args.output, print, hand)
+    print(f"ranker written to {path}")
     return 0
 
 
@@ -311,6 +340,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(fit_judge)
     fit_judge.set_defaults(run=cmd_fit_judge)
+    fit_ranker = commands.add_parser(
+        "fit-ranker",
+        help="refit the learned ranking weights (assistant/ranker.json) on CMRC trial, DRCD "
+        "test and self-supervised government-report queries",
+    )
+    fit_ranker.add_argument(
+        "--work", type=Path, help="cache for the training indexes (default ~/.cache/…/fit-ranker)"
+    )
+    fit_ranker.add_argument(
+        "--output", type=Path, help="where to write the ranker (default assistant/ranker.json)"
+    )
+    _common(fit_ranker)
+    fit_ranker.set_defaults(run=cmd_fit_ranker)
     return parser
 
 

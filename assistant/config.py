@@ -58,6 +58,14 @@ class SearchSettings:
     # best late_pool candidates, when the index has token states (0 turns it off).
     late_weight: float = 1.0
     late_pool: int = 10
+    # Late interaction on at all (`assistant eval --ablation` turns it off: "no-late").
+    late: bool = True
+    # Added to the score of the best candidates that hold a phrase of the kind of answer the
+    # question asks (answering/typed_rank.py); 0 = off. Fitted by `assistant fit-ranker`.
+    typed_weight: float = 0.0
+    # Take the weights above from the fitted ranker (assistant/ranker.json, `assistant
+    # fit-ranker`) when there is one for the model; False keeps the hand weights.
+    learned: bool = True
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,15 @@ from typing import Any
 
 from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
 from assistant.answering.judge import Judge
+from assistant.answering.typed_rank import TYPED_POOL, rerank
 from assistant.config import Settings
 from assistant.index.folder import Index
 from assistant.index.store import open_index
 from assistant.model.embedder import Embedder, load_embedder
 from assistant.report.documents import Paragraph, source_files
 from assistant.report.parts import asks_title, part_number, referenced_part
+from assistant.retrieval.ranker import apply as apply_ranker
+from assistant.retrieval.ranker import load_ranker
 from assistant.retrieval.search import Hit, Searcher, clean_question
 
 # Used when the calibration file has no entry for the model in use.
@@ -120,6 +123,9 @@ def calibrated_judge(judge: Judge | None, entry: dict[str, Any] | None) -> Judge
 
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder, index: Index):
+        if settings.search.learned:  # the fitted ranking weights (retrieval/ranker.py)
+            ranker = load_ranker(embedder.model_id)
+            settings = replace(settings, search=apply_ranker(settings.search, ranker))
         self.settings = settings
         self.embedder = embedder
         calibration = load_calibration(embedder.model_id, settings.index_dir)
@@ -182,7 +188,9 @@ class Engine:
         searcher = self.searcher
         query = searcher.query(text)
         vector = query.vector
-        hits = searcher.search(text, max(shown, ANSWER_POOL), document=document, query=query)
+        hits = searcher.search(text, max(shown, TYPED_POOL), document=document, query=query)
+        hits = rerank(focus or text, hits, self.settings.search.typed_weight)
+        hits = hits[: max(shown, ANSWER_POOL)]
         heading = self._named_part(text, hits)
         if heading is not None:
             answer = outline_answer(text, heading, hits)

@@ -33,7 +33,8 @@ def test_the_index_keeps_each_chunks_token_states(engine, settings: Settings) ->
     assert index.has_token_states
     assert len(index.token_offsets) == len(index.chunks) + 1
     chunk = index.chunks[25]
-    _, (expected,) = engine.embedder.encode_passage_tokens([chunk.embedding_text(settings.chunking)])
+    text = chunk.embedding_text(settings.chunking)
+    _, (expected,) = engine.embedder.encode_passage_tokens([text])
     stored = index.chunk_tokens(chunk.id)
     assert stored.dtype == np.float16 and stored.shape == expected.shape
     assert float((stored.astype(np.float32) * expected).sum(axis=1).min()) > 0.999

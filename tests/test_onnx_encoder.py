@@ -358,7 +358,7 @@ def test_token_states_are_sentence_transformers_token_embeddings(
     """What late interaction matches: the last hidden states sentence-transformers gives as
     token_embeddings, without <s>, the prompt's pieces and </s>, as unit rows."""
     assert isinstance(embedder, OnnxEncoder)
-    sample = [t for t in texts if t.strip()][:40] + ["The 2024 GDP target"]
+    sample = [*[t for t in texts if t.strip()][:40], "The 2024 GDP target"]
     _, ours = embedder.encode_passage_tokens(sample)
     model = reference.model  # type: ignore[attr-defined]
     theirs = model.encode(sample, prompt="passage: ", output_value="token_embeddings")

@@ -57,6 +57,7 @@ class Hit:
     keyword: float  # BM25 of the text, divided by the question's own maximum (about 0..1)
     section: float  # the same for the heading path
     late: float = 0.0  # MaxSim between question and chunk tokens (0: not computed)
+    typed: float = 0.0  # 1 when it holds a phrase of the kind of answer asked (answering)
 
 
 def clean_question(question: str) -> str:
@@ -125,7 +126,8 @@ class Searcher:
         """Whether searches re-rank by MaxSim: token states in the index and from the encoder,
         and a weight."""
         return (
-            self.settings.late_weight != 0
+            self.settings.late
+            and self.settings.late_weight != 0
             and self.index.has_token_states
             and bool(getattr(self.encoder, "token_states", False))
         )
