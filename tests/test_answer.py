@@ -67,6 +67,9 @@ def test_marked_wraps_each_highlight() -> None:
 def test_question_kinds_and_content_tokens() -> None:
     assert asked("提供了多少宗？") == Asked("number", ("宗", "件", "起", "单"))
     assert asked("How many cases?") == Asked("number", ("宗", "件", "起", "单"))
+    consultations = asked("How many free legal consultations did the advisers provide?")
+    assert consultations is not None  # 11个 counts villages; the consultations are 205宗
+    assert consultations.spans("我镇11个村（社区）法律顾问提供免费法律咨询205宗") == ["205宗"]
     assert asked("How many villages are there?") == Asked("number")
     assert asked("什么时候召开？") == Asked("date")
     assert asked("王英康哪一年上任？") == Asked("year")
@@ -112,11 +115,15 @@ def test_units_match_whole_measure_words() -> None:
 
 
 def test_a_person_is_asked_for_by_the_role_they_hold() -> None:
-    person = asked("党政办的主任是谁？")
-    assert person == Asked("person")
+    person = asked("镇党委书记是谁？")
+    assert person == Asked("person", titles=("书记",))
     assert person.spans("镇党委书记王英康结合大涌实际提出意见") == ["王英康"]
     assert person.spans("党政办作为牵头政务公开督办单位") == []
-    assert asked("镇长叫什么名字？") == Asked("person")
+    assert asked("镇长叫什么名字？") == Asked("person", titles=("镇长",))
+    # A name stands for the role it is given with: the party secretary is not the mayor.
+    for other_role in ("党政办的主任是谁？", "镇长叫什么名字？", "Who is the mayor of Dayong?"):
+        assert asked(other_role).spans("镇党委书记王英康结合大涌实际提出意见") == []  # type: ignore[union-attr]
+    assert asked("大涌镇的党委一把手是谁？").spans("镇党委书记王英康提出意见") == ["王英康"]  # type: ignore[union-attr]
     assert asked("镇政府的官方微信公众号叫什么？") is None  # a thing's name, not a person's
     # Plain 谁 is answered by roles, peoples and foreign names in general text: no gate.
     assert asked("规范性文件的清理工作是交给谁去做的？") is None

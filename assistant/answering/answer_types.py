@@ -73,11 +73,21 @@ _ASKS_NUMBER = re.compile(
 # is not enough: on CMRC and DRCD 'who' is answered by roles, peoples and foreign names
 # that no name test recognises (41 % of those answer sentences failed it).
 _ASKS_PERSON = re.compile(
-    r"(?:主任|书记|镇长|局长|主席|负责人|一把手|市长|县长|区长|村长|站长|所长)的?"
+    r"(主任|书记|镇长|局长|主席|负责人|一把手|市长|县长|区长|村长|站长|所长)的?"
     r"(?:是谁|是哪位|叫什么名字|的名字|姓名|叫什么|姓什么)|"
-    r"who (?:is|was) the (?:mayor|secretary|head|director|chair)",
+    r"who (?:is|was) the (mayor|secretary|head|director|chair)",
     re.I,
 )
+# The titles a name must stand with to answer for a role: the mayor is not the party
+# secretary ('Who is the mayor?' is not answered by 镇党委书记王英康).
+_ROLE_TITLES = {
+    "一把手": ("书记",),
+    "mayor": ("镇长", "市长", "县长", "区长"),
+    "secretary": ("书记",),
+    "head": ("负责人", "主任", "局长", "站长", "所长", "镇长", "市长", "县长", "区长"),
+    "director": ("主任", "局长", "所长", "站长"),
+    "chair": ("主席", "主任"),
+}
 # A place asked for as an address or a village: '工作站的地址是什么？', '建在哪个村？'.
 # Plain 在哪里 is not enough: on CMRC and DRCD it is answered by events, bodies, works.
 _ASKS_PLACE = re.compile(r"地址|哪个村|哪个社区|what address|which village", re.I)
@@ -121,7 +131,9 @@ _NOUN_UNITS = (
     ),
     (
         re.compile(
-            r"how many (?:[a-z-]+ ){0,3}(?:cases|disputes|complaints|requests|applications)", re.I
+            r"how many (?:[a-z-]+ ){0,3}"
+            r"(?:cases|disputes|complaints|requests|applications|consultations|enquiries|inquiries)",
+            re.I,
         ),
         ("宗", "件", "起", "单"),
     ),
@@ -144,6 +156,7 @@ class Asked:
     kind: str  # "number", "date", "year", "person" or "place"
     units: tuple[str, ...] = ()  # acceptable measure words for a number; () = any
     given: tuple[str, ...] = ()  # phrases of this kind in the question itself: never an answer
+    titles: tuple[str, ...] = ()  # a person's: the sentence must hold one of them (() = any)
 
     def spans(self, sentence: str) -> list[str]:
         """The phrases of the asked kind in a sentence (years are not counts), except the ones
@@ -157,6 +170,8 @@ class Asked:
             dates = [m.group(0) for m in _DATE.finditer(text) if re.search(r"\d", m.group(0))]
             return dates + _DATE_WORDS.findall(text)
         if self.kind == "person":
+            if self.titles and not any(title in text for title in self.titles):
+                return []
             return person_names(text)
         if self.kind == "place":
             places = _PLACE.findall(text) + _tagged(text, ("ns",))
@@ -242,7 +257,7 @@ def asked(question: str) -> Asked | None:
     if found is None:
         return None
     # Phrases of the asked kind that the question already states cannot be its answer.
-    return Asked(found.kind, found.units, tuple(found._found(text)))
+    return Asked(found.kind, found.units, tuple(found._found(text)), found.titles)
 
 
 def _kind(text: str) -> Asked | None:
@@ -252,8 +267,9 @@ def _kind(text: str) -> Asked | None:
         return Asked("year")
     if _ASKS_DATE.search(text):
         return Asked("date")
-    if _ASKS_PERSON.search(text):
-        return Asked("person")
+    if person := _ASKS_PERSON.search(text):
+        role = (person.group(1) or person.group(2)).lower()
+        return Asked("person", titles=_ROLE_TITLES.get(role, (role,)))
     if place := _ASKS_PLACE.search(text):
         return Asked(
             "place",
