@@ -13,7 +13,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.index.folder import load_build
 from assistant.index.store import open_index
-from assistant.retrieval.late import maxsim
+from assistant.retrieval.late import maxsim, maxsims
 from assistant.retrieval.search import Searcher
 
 from .conftest import REPORT
@@ -119,3 +119,13 @@ def test_unchanged_documents_keep_their_token_states_and_damage_is_found(
     with pytest.raises(AssistantError, match="inconsistent"):
         load_build(second.path)
     assert open_index(workspace, embedder).has_token_states  # rebuilt from the sources
+
+
+def test_maxsims_scores_several_passages_as_maxsim_does_one_by_one() -> None:
+    rng = np.random.default_rng(1)
+    question = rng.normal(size=(5, 8)).astype(np.float32)
+    states = rng.normal(size=(30, 8)).astype(np.float16)
+    offsets = [(0, 7), (7, 7), (7, 20), (25, 30)]  # the second passage has no tokens
+    expected = [maxsim(question, states[a:b]) for a, b in offsets]
+    assert np.allclose(maxsims(question, states, offsets), expected, atol=1e-5)
+    assert maxsims(question[:0], states, offsets).tolist() == [0.0] * 4

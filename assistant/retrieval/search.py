@@ -22,7 +22,7 @@ from assistant.index.folder import Index
 from assistant.report.chunks import Chunk
 from assistant.report.parts import part_number, referenced_part
 from assistant.retrieval.fusion import rrf, weighted
-from assistant.retrieval.late import maxsim
+from assistant.retrieval.late import maxsims
 from assistant.text.tokens import normalize, question_tokens, tokens
 
 MAX_QUESTION_CHARS = 2000
@@ -210,8 +210,10 @@ class Searcher:
         """late_weight x MaxSim added to the best late_pool candidates' fused scores (the rest
         stay below them: MaxSim is positive)."""
         late = np.zeros(len(ids), dtype=np.float32)
-        for j in np.argsort(-fused, kind="stable")[: self.settings.late_pool]:
-            late[j] = maxsim(tokens, self.index.chunk_tokens(int(ids[j])))
+        best = np.argsort(-fused, kind="stable")[: self.settings.late_pool]
+        offsets = self.index.token_offsets
+        spans = [(int(offsets[ids[j]]), int(offsets[ids[j] + 1])) for j in best]
+        late[best] = maxsims(tokens, self.index.token_states, spans)
         return fused + np.float32(self.settings.late_weight) * late, late
 
     def _span(self, document: str | None) -> tuple[int, int]:
