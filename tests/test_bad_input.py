@@ -335,10 +335,10 @@ DAMAGE = {
     "index-folder-missing": lambda b: shutil.rmtree(b.parent),
     "build-folder-deleted": lambda b: shutil.rmtree(b),
     "chunks-removed": lambda b: (b / "chunks.jsonl").unlink(),
-    "faiss-removed": lambda b: (b / "faiss.index").unlink(),
+    "tokens-removed": lambda b: (b / "tokens.npy").unlink(),
     "vectors-removed": lambda b: (b / "vectors.npy").unlink(),
     "meta-removed": lambda b: (b / "meta.json").unlink(),
-    "faiss-truncated": lambda b: _truncate(b / "faiss.index"),
+    "tokens-truncated": lambda b: _truncate(b / "tokens.npy"),
     "vectors-truncated": lambda b: _truncate(b / "vectors.npy"),
     "paragraphs-truncated": lambda b: _truncate(b / "paragraphs.jsonl"),
     "chunks-one-line-short": lambda b: (b / "chunks.jsonl").write_text(
@@ -372,7 +372,7 @@ def test_a_damaged_or_foreign_index_is_rebuilt_and_answers(
     assert live is not None and live != built.path  # a fresh build, not the damaged one
     rebuilt = load_build(live)
     assert rebuilt.model_id == model.model_id
-    assert rebuilt.faiss_index.ntotal == len(rebuilt.chunks) == len(built.chunks)
+    assert len(rebuilt.vectors) == len(rebuilt.chunks) == len(built.chunks)
     assert snapshot(settings.source_dir) == before
 
 

@@ -44,7 +44,7 @@ PARKS = "我镇新建了多少个法治文化公园？"
 # (env KILL_AT), so the parent can SIGKILL it exactly there.
 HOOK = r"""
 import os, runpy, sys, time
-import numpy, faiss
+import numpy
 import assistant.model.embedder, assistant.index.folder as store
 stage = os.environ["KILL_AT"]
 
@@ -60,16 +60,12 @@ def encode_passages(self, texts, **kwargs):
 assistant.model.embedder.Embedder.encode_passages = encode_passages
 
 save = numpy.save
-def np_save(*args, **kwargs):
+def np_save(path, *args, **kwargs):
     halt("chunks-written")  # chunks.jsonl and paragraphs.jsonl are in .tmp-build-*
-    save(*args, **kwargs)
+    save(path, *args, **kwargs)
+    if str(path).endswith("token_counts.npy"):
+        halt("arrays-written")  # everything but meta.json is in .tmp-build-*
 store.np.save = np_save
-
-write_index = faiss.write_index
-def faiss_write_index(*args):
-    write_index(*args)
-    halt("faiss-written")  # everything but meta.json is in .tmp-build-*
-store.faiss.write_index = faiss_write_index
 
 replace = os.replace
 def os_replace(src, dst):
@@ -84,7 +80,7 @@ sys.argv = ["assistant", "index", "-q"]
 runpy.run_module("assistant", run_name="__main__")
 """
 
-STAGES = ["embedding", "chunks-written", "faiss-written", "renamed", "pointer-written"]
+STAGES = ["embedding", "chunks-written", "arrays-written", "renamed", "pointer-written"]
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +189,7 @@ def test_a_build_killed_at_a_step_leaves_the_previous_index_serving(
         _wait_for_stage(process, stage)
         tmp_builds = list(workspace.index_dir.glob(".tmp-build-*"))
         new_builds = [p for p in workspace.index_dir.glob("build-*") if p != previous]
-        if stage in ("chunks-written", "faiss-written"):  # caught half-written
+        if stage in ("chunks-written", "arrays-written"):  # caught half-written
             assert len(tmp_builds) == 1 and not new_builds
             assert (tmp_builds[0] / "chunks.jsonl").exists()
             assert not (tmp_builds[0] / "meta.json").exists()

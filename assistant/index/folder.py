@@ -7,8 +7,9 @@
         chunks.jsonl          one Chunk per line, in vector order
         paragraphs.jsonl      every paragraph (repaired and original text) for context views
         vectors.npy           float32 (n_chunks, dim), L2-normalised
-        faiss.index           inner-product index over those vectors: exact (flat) up to
-                              HNSW_FROM chunks, HNSW above (`vector_index`)
+        faiss.index           from HNSW_FROM chunks on only: an HNSW inner-product index over
+                              those vectors (`vector_index`); below, the search is an exact
+                              product with vectors.npy and faiss is never imported
         sentences.npy         float32 (n_sentences, dim): each chunk's answer sentences
                               (`chunks.answer_sentences`), chunk after chunk
         sentence_counts.npy   int64 (n_chunks,): how many sentences each chunk has
@@ -37,7 +38,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 from numpy.typing import NDArray
 
@@ -71,7 +71,7 @@ class Index:
     documents: tuple[DocumentEntry, ...]
     paragraphs: dict[tuple[str, int], Paragraph]
     vectors: NDArray[np.float32]
-    faiss_index: Any
+    faiss_index: Any  # the HNSW index of a large build; None: search `vectors` exactly
     # Answer sentences: rows sentence_offsets[i]:sentence_offsets[i + 1] belong to chunk i.
     sentences: NDArray[np.float32]
     sentence_offsets: NDArray[np.int64]
@@ -143,7 +143,10 @@ HNSW_EF_SEARCH = 64
 
 
 def vector_index(matrix: NDArray[np.float32]) -> Any:
-    """An inner-product FAISS index over unit vectors: flat below HNSW_FROM rows, else HNSW."""
+    """An inner-product FAISS index over unit vectors: flat below HNSW_FROM rows, else HNSW.
+    (Builds write it from HNSW_FROM rows on only; below, exact search needs no index.)"""
+    import faiss
+
     dimension = matrix.shape[1]
     index: Any
     if len(matrix) < HNSW_FROM:
@@ -184,7 +187,10 @@ def write_build(
         np.save(tmp / "sentence_counts.npy", sentences[1])
         np.save(tmp / "tokens.npy", token_states[0])
         np.save(tmp / "token_counts.npy", token_states[1])
-        faiss.write_index(vector_index(matrix), str(tmp / "faiss.index"))
+        if len(matrix) >= HNSW_FROM:
+            import faiss
+
+            faiss.write_index(vector_index(matrix), str(tmp / "faiss.index"))
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
         # A fresh name every time: the live build is never touched until CURRENT moves.
         final = index_dir / f"build-{meta['fingerprint'][:12]}-{uuid.uuid4().hex[:8]}"
@@ -222,6 +228,12 @@ def _remove_old_builds(index_dir: Path, keep: str) -> None:
             path.unlink(missing_ok=True)
 
 
+def _read_ann(path: Path) -> Any:
+    import faiss
+
+    return faiss.read_index(str(path / "faiss.index"))
+
+
 def load_build(path: Path) -> Index:
     """Read one build folder; AssistantError when any part is missing or inconsistent."""
     try:
@@ -244,7 +256,7 @@ def load_build(path: Path) -> Index:
         # Memory-mapped: a question reads the few chunks it re-ranks, not megabytes.
         token_states = np.load(path / "tokens.npy", mmap_mode="r")
         token_offsets = offsets_of(np.load(path / "token_counts.npy"))
-        flat = faiss.read_index(str(path / "faiss.index"))
+        ann = _read_ann(path) if vectors.shape[0] >= HNSW_FROM else None
         documents = tuple(
             DocumentEntry(**{**d, "notes": tuple(d["notes"])}) for d in meta["documents"]
         )
@@ -252,15 +264,19 @@ def load_build(path: Path) -> Index:
         raise AssistantError(
             f"The index in {path} is damaged ({error}): run `assistant index` to rebuild it."
         ) from error
-    consistent = len(chunks) == vectors.shape[0] == flat.ntotal == len(offsets) - 1
+    consistent = len(chunks) == vectors.shape[0] == len(offsets) - 1
+    consistent = consistent and (ann is None or ann.ntotal == len(chunks))
     consistent = consistent and len(token_offsets) == len(offsets)
     consistent = consistent and token_offsets[-1] == token_states.shape[0]
     if token_states.shape[0] and token_states.shape[1] != meta["dimension"]:
         consistent = False
-    if not consistent or flat.d != meta["dimension"] or offsets[-1] != sentences.shape[0]:
+    dimension = vectors.shape[1] if vectors.ndim == 2 else -1
+    if ann is not None and ann.d != dimension:
+        consistent = False
+    if not consistent or dimension != meta["dimension"] or offsets[-1] != sentences.shape[0]:
         raise AssistantError(
-            f"The index in {path} is inconsistent ({len(chunks)} chunks, {flat.ntotal} vectors):"
-            " run `assistant index` to rebuild it."
+            f"The index in {path} is inconsistent ({len(chunks)} chunks, {vectors.shape[0]} "
+            "vectors): run `assistant index` to rebuild it."
         )
     return Index(
         path,
@@ -269,7 +285,7 @@ def load_build(path: Path) -> Index:
         documents,
         paragraphs,
         vectors,
-        flat,
+        ann,
         sentences,
         offsets,
         token_states,

@@ -160,10 +160,10 @@ class Searcher:
         section = self._normalised_bm25(self.section_bm25, query_tokens)
         lo, hi = self._span(document)
         pool = min(hi - lo, max(self.settings.candidates, k * 4))
-        if document is None:
+        if document is None and self.index.faiss_index is not None:  # a large index: HNSW
             _, found = self.index.faiss_index.search(vector[None, :], pool)
             dense_ids = [int(i) for i in found[0] if i >= 0]
-        else:  # one document: exact scores over its own slice
+        else:  # exact scores over the index, or over one document's slice
             dense_ids = [lo + i for i in top(self.index.vectors[lo:hi] @ vector, pool)]
         keyword_ids = [lo + i for i in top(keyword[lo:hi], pool) if keyword[lo + i] > 0]
         section_ids = [lo + i for i in top(section[lo:hi], pool // 2) if section[lo + i] > 0]
