@@ -229,3 +229,16 @@ def test_gdp_is_money_not_a_rank_or_a_count() -> None:
     money = "全年GDP达到356.2亿元，增长5.2%。"
     assert asked("大涌镇的GDP是多少？").spans(money) == ["356.2亿元"]  # type: ignore[union-attr]
     assert "5.2%" in asked("GDP增长了多少？").spans(money)  # type: ignore[union-attr]
+
+
+def test_the_highlight_is_the_clause_with_the_words_the_question_weighs_most() -> None:
+    """Counting shared words picked the report's closing formula (大涌镇, 2022, 法治政府建设);
+    weighed by rarity and nearness to 什么, 思想 and 指导 pick the clause that answers."""
+    text = (
+        "2022年，大涌镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政，"
+        "现将大涌镇2022年度法治政府建设情况报告如下："
+    )
+    answer = extract("大涌镇2022年推进法治政府建设是以什么思想为指导的？", [hit(text, 1)],
+                     idf=idf, threshold=0.0)  # fmt: skip
+    assert not answer.abstained
+    assert len(answer.highlights) == 1 and "习近平新时代" in answer.highlights[0]

@@ -221,7 +221,7 @@ def extract(
         for n, c in enumerate(chosen, start=1)
     )
     text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
-    highlights = _highlights(best.parts, type_, set(weights))
+    highlights = _highlights(best.parts, type_, weights)
     return Answer(text, highlights, citations, False, conf, evidence)
 
 
@@ -260,9 +260,12 @@ def _evidence(
     )
 
 
-def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> tuple[str, ...]:
-    """The asked-for phrase nearest the question's words, else the clause sharing most with
-    the question."""
+def _highlights(
+    parts: Sequence[str], type_: Asked | None, weights: dict[str, float]
+) -> tuple[str, ...]:
+    """The asked-for phrase nearest the question's words, else the clause holding most of the
+    question's weighted words (`focus_weights`)."""
+    query = set(weights)
     text = "".join(parts)
     if type_ is not None:
         spans = type_.spans(text)
@@ -279,8 +282,12 @@ def _highlights(parts: Sequence[str], type_: Asked | None, query: set[str]) -> t
     clauses = [c for c in re.split(r"[，。；：！？、]+", text) if len(c) >= 2]
     if not clauses:
         return ()
-    chosen = max(clauses, key=lambda c: len(query & set(tokens(c))))
-    return (chosen,) if query & set(tokens(chosen)) else ()
+    # The question's words weighed as the sentence was chosen (rare words, and those next to
+    # the interrogative, count more): fixed set highlight-hit 0.464 -> 0.493, F1 0.381 -> 0.392
+    # against counting shared words.
+    shared = [sum(weights[t] for t in query & set(tokens(c))) for c in clauses]
+    at = max(range(len(clauses)), key=lambda i: shared[i])
+    return (clauses[at],) if shared[at] else ()
 
 
 def outline_answer(question: str, heading: Paragraph, hits: Sequence[Hit]) -> Answer:
