@@ -242,3 +242,13 @@ def test_the_highlight_is_the_clause_with_the_words_the_question_weighs_most() -
                      idf=idf, threshold=0.0)  # fmt: skip
     assert not answer.abstained
     assert len(answer.highlights) == 1 and "习近平新时代" in answer.highlights[0]
+
+
+def test_a_list_joined_by_the_enumeration_comma_is_highlighted_whole() -> None:
+    """、 joins the items of one clause; the highlight used to be one item of the list."""
+    text = "我镇坚持法治工作和经济社会发展同部署、同推进、同督促、同考核、同奖惩，压实责任。"
+    answer = extract("法治工作要和经济社会发展做到哪几个“同”？", [hit(text, 1)],
+                     idf=idf, threshold=0.0)  # fmt: skip
+    assert len(answer.highlights) == 1
+    assert "同部署" in answer.highlights[0] and "同奖惩" in answer.highlights[0]
+    assert "压实责任" not in answer.highlights[0]

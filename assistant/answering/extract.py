@@ -279,7 +279,9 @@ def _highlights(
 
             best = min(spans, key=distance)
             return (text[plain.find(best) : plain.find(best) + len(best)],)
-    clauses = [c for c in re.split(r"[，。；：！？、]+", text) if len(c) >= 2]
+    # 、 joins the items of one clause (同部署、同推进、同奖惩), it does not end a clause:
+    # fixed set highlight-hit 0.493 -> 0.609, F1 0.392 -> 0.396 against splitting there too.
+    clauses = [c for c in re.split(r"[，。；：！？]+", text) if len(c) >= 2]
     if not clauses:
         return ()
     # The question's words weighed as the sentence was chosen (rare words, and those next to
