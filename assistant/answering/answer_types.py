@@ -32,10 +32,16 @@ _UNIT_GROUPS = (
     ("条", "项", "款"),
     ("家", "户", "所"),
     ("%", "％", "成"),
+    # Measures, one dimension each: 1.3万亿斤, 3.5万公里, 500万亩.
+    ("斤", "公斤", "千克", "吨", "kg"),
+    ("米", "公里", "千米", "km"),
+    ("平方米", "平方公里", "亩", "公顷"),
+    ("立方米",),
+    ("千瓦", "千瓦时"),
 )
 _ALL_UNITS = sorted({u for group in _UNIT_GROUPS for u in group}, key=len, reverse=True)
 _NUMBER = re.compile(
-    r"(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:"
+    r"(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万亿|万|亿)?(?:"
     + "|".join(re.escape(u) for u in _ALL_UNITS)
     + r")?"
 )
