@@ -90,11 +90,27 @@ def windows(text: str, settings: ChunkSettings) -> list[str]:
     return out
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _chinese(document: Document) -> bool:
+    """Whether most of the document's paragraphs hold Chinese."""
+    paragraphs = document.paragraphs
+    return sum(bool(_CJK.search(p.text)) for p in paragraphs) * 2 > len(paragraphs)
+
+
 def chunk_document(document: Document, settings: ChunkSettings) -> list[Chunk]:
-    """Chunks of one document; ids are assigned later by the index (set to -1 here)."""
+    """Chunks of one document; ids are assigned later by the index (set to -1 here).
+
+    In a Chinese document a paragraph without a Chinese character is not report text (a
+    scraped licence line 'Public domain Public domain false false', a URL, a page number):
+    it keeps its ¶n in the report view but is not searched, so it can never be an answer."""
     chunks: list[Chunk] = []
+    chinese = _chinese(document)
     for placed in place(document.paragraphs):
         if placed.is_heading:
+            continue
+        if chinese and not _CJK.search(placed.paragraph.text):
             continue
         for window in windows(placed.paragraph.text, settings):
             chunks.append(Chunk(-1, document.name, placed.paragraph.number, placed.section, window))
