@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -89,16 +89,17 @@ def rows(engine: Any, items: list[Item], progress: bool) -> Iterator[tuple[list[
     from tqdm import tqdm
 
     searcher = engine.searcher
-    items = [item for item in items if _askable(item.question)]  # a few are empty or too long
-    # One batched encoder call for every question: far faster than one call per question.
-    texts = [normalize(clean_question(item.question)) for item in items]
-    vectors = searcher.encoder.encode_queries(texts)
-    for item, vector in tqdm(
-        zip(items, vectors, strict=True), total=len(items), desc="asking", unit="q",
+    items = [item for item in items if askable(item.question)]  # a few are empty or too long
+    queries: Iterable[Query]
+    if searcher.late_interaction:  # token states too: one encoder pass per question
+        queries = (searcher.query(item.question) for item in items)
+    else:  # one batched encoder call for every question: far faster than one per question
+        texts = [normalize(clean_question(item.question)) for item in items]
+        queries = (Query(vector) for vector in searcher.encoder.encode_queries(texts))
+    for item, query in tqdm(
+        zip(items, queries, strict=True), total=len(items), desc="asking", unit="q",
         disable=not progress,
     ):  # fmt: skip
-        # Token states come from one encoder pass per question (late interaction).
-        query = searcher.query(item.question) if searcher.late_interaction else Query(vector)
         hits = searcher.search(item.question, POOL, query=query)
         spans = [normalize(s) for s in item.spans]
         variants = {
@@ -115,7 +116,7 @@ def rows(engine: Any, items: list[Item], progress: bool) -> Iterator[tuple[list[
         for variant, pool in variants.items():
             if not pool:
                 continue
-            answer = engine.answer_from(item.question, pool, vector)
+            answer = engine.answer_from(item.question, pool, query.vector)
             if answer.evidence is None:
                 continue
             text = normalize(answer.text)
@@ -123,7 +124,8 @@ def rows(engine: Any, items: list[Item], progress: bool) -> Iterator[tuple[list[
             yield list(answer.evidence.values), label, variant
 
 
-def _askable(question: str) -> bool:
+def askable(question: str) -> bool:
+    """Whether the question passes `clean_question` (a few training questions are empty)."""
     try:
         clean_question(question)
     except AssistantError:

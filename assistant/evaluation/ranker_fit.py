@@ -36,10 +36,10 @@ import numpy as np
 from assistant.answering.typed_rank import typed_evidence
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.evaluation.judge_fit import DATA, SPLITS, load_split
+from assistant.evaluation.judge_fit import DATA, SPLITS, askable, load_split
 from assistant.report.chunks import answer_sentences
 from assistant.retrieval.ranker import FEATURES, RANKER_FILE, Ranker
-from assistant.retrieval.search import Hit, clean_question
+from assistant.retrieval.search import Hit
 from assistant.text.formats import text_paragraphs
 
 REPORTS = DATA / "gov-work-reports" / "government_work_reports.jsonl"
@@ -49,7 +49,7 @@ POOL = 30  # candidates late interaction scores while collecting
 
 
 @dataclass(frozen=True)
-class Query:
+class TrainingQuery:
     text: str
     document: str
     paragraph: int | None  # None: any paragraph of the document (one passage per document)
@@ -59,7 +59,7 @@ def _chosen(name: str, number: int) -> bool:
     return hashlib.sha256(f"{name}:{number}".encode()).digest()[0] % 2 == 0
 
 
-def report_queries() -> tuple[dict[str, str], list[Query]]:
+def report_queries() -> tuple[dict[str, str], list[TrainingQuery]]:
     """(file name -> text, queries): the self-supervised government-register pairs."""
     try:
         records = [json.loads(line) for line in REPORTS.read_text(encoding="utf-8").splitlines()]
@@ -68,7 +68,7 @@ def report_queries() -> tuple[dict[str, str], list[Query]]:
             f"Cannot read {REPORTS} ({error}): fit-ranker reads ../shared/data beside the checkout."
         ) from error
     files: dict[str, str] = {}
-    queries: list[Query] = []
+    queries: list[TrainingQuery] = []
     for record in records:
         year = str(record.get("year") or "")
         if not year.isdigit() or year in TEST_YEARS or int(year) < 1978 or int(year) % 3:
@@ -82,7 +82,7 @@ def report_queries() -> tuple[dict[str, str], list[Query]]:
                 middle = parts[len(parts) // 2]
                 rest = text.replace(middle, "", 1).strip()
                 if 8 <= len(middle) <= 120 and rest:
-                    queries.append(Query(middle, name, len(lines) + 1))
+                    queries.append(TrainingQuery(middle, name, len(lines) + 1))
                     text = rest
             lines.append(text)
         files[name] = "\n".join(lines) + "\n"
@@ -100,25 +100,17 @@ def _write(source: Path, files: dict[str, str]) -> None:
             target.write_text(text, encoding="utf-8")
 
 
-def _sources() -> dict[str, tuple[dict[str, str], list[Query]]]:
-    out: dict[str, tuple[dict[str, str], list[Query]]] = {}
+def _sources() -> dict[str, tuple[dict[str, str], list[TrainingQuery]]]:
+    out: dict[str, tuple[dict[str, str], list[TrainingQuery]]] = {}
     for split, (folder, filename) in SPLITS.items():
         passages, items = load_split(DATA / folder / filename)
-        out[split] = (passages, [Query(i.question, i.gold, None) for i in items])
+        out[split] = (passages, [TrainingQuery(i.question, i.gold, None) for i in items])
     out["gov-reports"] = report_queries()
     return out
 
 
-def _is_gold(hit: Hit, query: Query) -> bool:
+def _is_gold(hit: Hit, query: TrainingQuery) -> bool:
     return hit.chunk.document == query.document and query.paragraph in (None, hit.chunk.paragraph)
-
-
-def _askable(text: str) -> bool:
-    try:
-        clean_question(text)
-    except AssistantError:
-        return False
-    return True
 
 
 def collect(
@@ -142,7 +134,7 @@ def collect(
             f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
         found: list[np.ndarray] = []
         for query in tqdm(queries, desc=source_name, unit="q", disable=not settings.progress):
-            if not _askable(query.text):
+            if not askable(query.text):
                 continue
             hits = searcher.search(query.text, TOP)
             typed = typed_evidence(query.text, [h.chunk.text for h in hits])
