@@ -106,19 +106,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     variants: list[str | None] = [None]
     if args.ablation:
         variants = ["weighted", "hand-weights", "no-late", "hand-no-late", "rrf", "dense"]
-        variants += ["keyword", "no-judge", "no-gate"]
+        variants += ["keyword", "no-judge", "no-gate", "no-highlighter"]
     reports: dict[str, metrics.Report] = {}
     for fusion in variants:
         if fusion is None:
             variant, name = engine, settings.search.fusion
-        elif fusion in ("no-judge", "no-gate"):
-            # The learned judge off (the calibrated score threshold decides), or the
-            # answer-type gate off on top of the judge.
+        elif fusion in ("no-judge", "no-gate", "no-highlighter"):
+            # The learned judge off (the calibrated score threshold decides), the answer-type
+            # gate off on top of the judge, or the clause with most question words highlighted
+            # instead of the one assistant fit-highlight's scorer chooses.
             variant, name = Engine(settings, engine.embedder, engine.index), fusion
             if fusion == "no-judge":
                 variant.judge = None
-            else:
+            elif fusion == "no-gate":
                 variant.gate = False
+            else:
+                variant.highlighter = None
         elif fusion in ("hand-weights", "no-late", "hand-no-late"):
             # The ranking without what assistant fit-ranker learned, without late
             # interaction, or without both (the ranking before either existed).
@@ -241,6 +244,14 @@ def cmd_fit_ranker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fit_highlight(args: argparse.Namespace) -> int:
+    from assistant.evaluation import highlight_fit
+
+    path = highlight_fit.fit(args.output, print)
+    print(f"highlighter written to {path}")
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
@@ -295,7 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument(
         "--ablation",
         action="store_true",
-        help="compare hybrid, RRF, dense-only, keyword-only, and the judge / answer-type gate off",
+        help="compare hybrid, RRF, dense-only, keyword-only, and the judge / answer-type gate "
+        "/ learned highlighter off",
     )
     for flag in _GATES:
         evaluation.add_argument(
@@ -353,6 +365,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(fit_ranker)
     fit_ranker.set_defaults(run=cmd_fit_ranker)
+    fit_highlight = commands.add_parser(
+        "fit-highlight",
+        help="refit the highlighted-clause scorer (assistant/highlight.json) on CMRC trial + "
+        "DRCD test",
+    )
+    fit_highlight.add_argument(
+        "--output", type=Path, help="where to write it (default assistant/highlight.json)"
+    )
+    fit_highlight.set_defaults(run=cmd_fit_highlight)
     return parser
 
 

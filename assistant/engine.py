@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
+from assistant.answering.highlight import Highlighter, load_highlighter
 from assistant.answering.judge import Judge
 from assistant.answering.typed_rank import TYPED_POOL, rerank
 from assistant.config import Settings
@@ -138,6 +139,8 @@ class Engine:
         self.judge: Judge | None = calibrated_judge(judge, calibration)
         # The answer-type gate on top of the judge (a count asked, none given: abstain).
         self.gate = True
+        # The clause scorer of `assistant fit-highlight`; None: the clause with most question words.
+        self.highlighter: Highlighter | None = load_highlighter()
         # Keep each answer's evidence even without a judge (assistant fit-judge collects it).
         self.keep_evidence = False
         self._lock = threading.Lock()
@@ -218,7 +221,7 @@ class Engine:
         return extract(
             question, hits[:ANSWER_POOL], idf=searcher.text_bm25.idf,
             threshold=self.threshold, judge=self.judge, gate=self.gate,
-            keep_evidence=self.keep_evidence,
+            keep_evidence=self.keep_evidence, highlighter=self.highlighter,
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering.answer_types import Asked, asked
-from assistant.answering.extract import content_tokens, extract, focus_weights, year_conflict
+from assistant.answering.extract import extract, year_conflict
+from assistant.answering.focus import content_tokens, focus_weights
 from assistant.report.chunks import Chunk, answer_windows
 from assistant.retrieval.search import Hit
 

@@ -116,6 +116,15 @@ _UNIT_AFTER = re.compile(
 )
 # Marker units: a rank (第几) or a duration in years (几年) is found by its own pattern.
 _RANK, _DURATION = ("第",), ("年",)
+# A place in a ranking or a prize (拿了什么名次, 获得几等奖): 第二名, 前三位, 一等奖, 冠军; an
+# edition (第十三届) is not one.
+_STANDING = ("名次",)
+_ASKS_STANDING = re.compile(r"名次|第几名|前几名|几等奖")
+_STANDING_WORDS = re.compile(
+    rf"(?:第|前)[{_CJK_DIGITS}\d]+(?:名|位)|[{_CJK_DIGITS}\d]等奖|特等奖|[金银铜]奖|优秀奖|冠军|亚军|季军"
+)
+# 第几届, 第几批: the ordinal of that measure word (第十三届, not 第二名).
+_ORDINAL_OF = re.compile(r"第几([届次期批轮号])")
 _SHARE = ("%", "％", "成")
 _CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
 _NOUN_UNITS = (
@@ -184,8 +193,15 @@ class Asked:
             return [
                 p for p in places if not _QUESTION_WORD.search(p) and p.endswith(self.units or "")
             ]
-        if self.units == _RANK:
-            return _ORDINAL.findall(text)
+        if self.units == _STANDING:
+            return _STANDING_WORDS.findall(text)
+        if self.units[:1] == _RANK:
+            ordinals = _ORDINAL.finditer(text)
+            return [
+                m.group(0) + text[m.end() : m.end() + 1] if self.units[1:] else m.group(0)
+                for m in ordinals
+                if not self.units[1:] or text[m.end() : m.end() + 1] == self.units[1]
+            ]
         if self.units == _DURATION:
             return [y for y in _YEARS_LONG.findall(text) if not _YEAR.fullmatch(y)]
         if self.units == _REFERENCE:
@@ -269,6 +285,10 @@ def asked(question: str) -> Asked | None:
 def _kind(text: str) -> Asked | None:
     if _ASKS_REFERENCE.search(text):
         return Asked("number", _REFERENCE)
+    if _ASKS_STANDING.search(text):
+        return Asked("number", _STANDING)
+    if of := _ORDINAL_OF.search(text):
+        return Asked("number", (*_RANK, of.group(1)))
     if _ASKS_YEAR.search(text):
         return Asked("year")
     if _ASKS_DATE.search(text):

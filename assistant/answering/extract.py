@@ -26,13 +26,15 @@ from numpy.typing import NDArray
 
 from assistant.answering.answer_types import Asked, asked
 from assistant.answering.evidence import Evidence, length_feature
+from assistant.answering.focus import question_focus
+from assistant.answering.highlight import Highlighter, choose
 from assistant.answering.judge import Judge
 from assistant.report.chunks import Chunk, answer_windows
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
 from assistant.report.parts import asks_title
 from assistant.retrieval.search import Hit
-from assistant.text.tokens import normalize, question_tokens, tokens
+from assistant.text.tokens import normalize, tokens
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # English text counts as a question when it asks something: a question mark, a question
@@ -91,30 +93,7 @@ MAX_OUTLINE_ITEMS = 4
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
 
-def content_tokens(question: str) -> list[str]:
-    """The question's keyword tokens without question words ('多少', '哪些', ...)."""
-    return question_tokens(question)
-
-
-_INTERROGATIVE = re.compile(
-    r"什么|哪些|哪个|哪几|哪位|哪里|哪|多少|几|谁|如何|怎么|怎样|为什么|为何"
-)
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
-
-
-def focus_weights(question: str, idf: Callable[[str], float]) -> dict[str, float]:
-    """idf weight of each content token, doubled near the interrogative: in
-    '书记要求打造什么样的环境' the words next to 什么 (打造, 环境) are what is asked about."""
-    text = normalize(question)
-    marks = [m.start() for m in _INTERROGATIVE.finditer(text)]
-    query = set(content_tokens(question))
-    rarest = max((idf(t) for t in query), default=1.0) or 1.0
-    weights: dict[str, float] = {}
-    for token in query:
-        at = [m.start() for m in re.finditer(re.escape(token), text)]
-        near = any(abs(a - m) <= 4 for a in at for m in marks)
-        weights[token] = (idf(token) or rarest) * (2.0 if near else 1.0)
-    return weights
 
 
 def _coverage(weights: dict[str, float], text: str) -> float:
@@ -168,6 +147,7 @@ def extract(
     judge: Judge | None = None,
     gate: bool = True,
     keep_evidence: bool = False,
+    highlighter: Highlighter | None = None,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
@@ -176,9 +156,11 @@ def extract(
     words is answered by the closest window, any other by the words it shares. With a
     `judge`, it decides (its probability is the confidence) and `threshold` is unused;
     `gate` keeps the answer-type gate on top of it. The evidence is computed only for a
-    judge, or when `keep_evidence` asks for it (fitting one): not on every question."""
+    judge, or when `keep_evidence` asks for it (fitting one): not on every question. The
+    highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one."""
     type_ = asked(question)
-    weights = focus_weights(question, idf)
+    focus = question_focus(question, idf)
+    weights = focus.weights
     foreign = not _CJK.search(question)
     # Meaning chooses the sentence only for questions that share no words with the text
     # (English): for Chinese ones it moved answers by noise-level amounts and cost abstentions
@@ -221,7 +203,7 @@ def extract(
         for n, c in enumerate(chosen, start=1)
     )
     text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
-    highlights = _highlights(best.parts, type_, weights)
+    highlights = choose("".join(best.parts), focus, type_, question, highlighter)
     return Answer(text, highlights, citations, False, conf, evidence)
 
 
@@ -258,38 +240,6 @@ def _evidence(
             length_feature(len(words)),
         )
     )
-
-
-def _highlights(
-    parts: Sequence[str], type_: Asked | None, weights: dict[str, float]
-) -> tuple[str, ...]:
-    """The asked-for phrase nearest the question's words, else the clause holding most of the
-    question's weighted words (`focus_weights`)."""
-    query = set(weights)
-    text = "".join(parts)
-    if type_ is not None:
-        spans = type_.spans(text)
-        if spans:
-            plain = normalize(text)
-            anchors = [m.start() for t in query for m in re.finditer(re.escape(t), plain)]
-
-            def distance(span: str) -> int:
-                at = plain.find(span)
-                return min((abs(at - a) for a in anchors), default=0)
-
-            best = min(spans, key=distance)
-            return (text[plain.find(best) : plain.find(best) + len(best)],)
-    # 、 joins the items of one clause (同部署、同推进、同奖惩), it does not end a clause:
-    # fixed set highlight-hit 0.493 -> 0.609, F1 0.392 -> 0.396 against splitting there too.
-    clauses = [c for c in re.split(r"[，。；：！？]+", text) if len(c) >= 2]
-    if not clauses:
-        return ()
-    # The question's words weighed as the sentence was chosen (rare words, and those next to
-    # the interrogative, count more): fixed set highlight-hit 0.464 -> 0.493, F1 0.381 -> 0.392
-    # against counting shared words.
-    shared = [sum(weights[t] for t in query & set(tokens(c))) for c in clauses]
-    at = max(range(len(clauses)), key=lambda i: shared[i])
-    return (clauses[at],) if shared[at] else ()
 
 
 def outline_answer(question: str, heading: Paragraph, hits: Sequence[Hit]) -> Answer:

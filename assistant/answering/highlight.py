@@ -1,0 +1,231 @@
+"""The highlighted phrase: which clause of the shown sentence answers the question.
+
+The clause holding most of the question's words is usually the one that *repeats* the
+question (我镇严格落实“第一议题”制度，将党的二十大精神作为重点学习内容 asked as 靠的是什么制度？
+echoes 党的二十大精神…重点学习 and answers in the clause before). So each clause is scored by
+a small logistic regression over what it shares with the question, what its neighbours
+share, how much of it is new, where it stands and whether it holds the kind of answer asked
+for; `assistant fit-highlight` (evaluation/highlight_fit.py) fits it on CMRC 2018 trial +
+DRCD test, where the clause holding the gold answer span is the one to find, and writes
+`assistant/highlight.json` (under 1 KB). Without the file, the clause with most question
+words is highlighted, as before.
+
+    model = load_highlighter()                 # None when the file is missing or damaged
+    choose(sentence, focus, type_, question, model) -> ('我镇严格落实“第一议题”制度',) or ()
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from assistant.answering.answer_types import Asked
+from assistant.answering.focus import Focus
+from assistant.text.tokens import normalize, tokens
+
+HIGHLIGHT_FILE = "highlight.json"
+FEATURES = (
+    "coverage",  # share of the question's weighted words in the clause
+    "below_best",  # its coverage minus the best clause's (0 for the best)
+    "previous",  # coverage of the clause before
+    "next",  # coverage of the clause after
+    "after_best",  # the clause right after the best-covering one
+    "before_best",  # the clause right before it
+    "focus",  # share of the words next to the interrogative (打造什么样的环境: 打造, 环境)
+    "novelty",  # share of the clause's characters the question does not have
+    "length",  # log(1 + characters)
+    "first",
+    "last",
+    "quoted",  # holds a quotation or a title in 《》: named things are answers
+    "typed_span",  # the question asks for a kind of phrase and the clause holds one
+    "typed_none",  # the clause holds none of the asked kind
+    "enumerator",  # starts as a list item or heading (一是, 2.): it names, it rarely answers
+    "digits",
+    "before_here",  # share of the words written before the interrogative in the clause
+    "after_here",  # ... of those written after it
+    "before_earlier",  # ... of the words before it in the clauses before this one
+    "after_later",  # ... of the words after it in the clauses after this one
+    "typed_coverage",  # coverage when a kind of phrase is asked (its clause names the event)
+)
+# 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
+_CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
+_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]")
+_QUOTED = re.compile(r"[“「『《\"]")
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[)）、.．])"
+)
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Highlighter:
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def score(self, values: Sequence[float]) -> float:
+        return self.bias + sum(
+            w * (v - m) / s
+            for w, v, m, s in zip(self.weights, values, self.mean, self.scale, strict=True)
+        )
+
+    def to_dict(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            **extra,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Highlighter:
+        if list(data["features"]) != list(FEATURES):
+            raise ValueError("the highlighter was fitted on other features: refit it")
+        return cls(
+            tuple(float(x) for x in data["mean"]),
+            tuple(float(x) for x in data["scale"]),
+            tuple(float(x) for x in data["weights"]),
+            float(data["bias"]),
+        )
+
+
+def load_highlighter(path: Path | None = None) -> Highlighter | None:
+    """The fitted clause scorer (the package's, or `path`); None when there is none."""
+    try:
+        if path is None:
+            text = resources.files("assistant").joinpath(HIGHLIGHT_FILE).read_text("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        return Highlighter.from_dict(json.loads(text))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence (or two), in order; fragments under 2 characters dropped."""
+    return [c for c in _CLAUSE_END.split(text) if len(c) >= 2]
+
+
+def _share(weights: dict[str, float], have: set[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
+
+
+def features(
+    parts: Sequence[str], focus: Focus, type_: Asked | None, question: str
+) -> list[tuple[float, ...]]:
+    """One row of FEATURES per clause of `parts` (`clauses`)."""
+    weights = focus.weights
+    asked_chars = set(_CHAR.findall(normalize(question)))
+    near = {t: w for t, w in weights.items() if t in focus.near}
+    before = {t: w for t, w in weights.items() if t in focus.before}
+    after = {t: w for t, w in weights.items() if t in focus.after}
+    have = [set(tokens(p)) for p in parts]
+    coverage = [_share(weights, h) for h in have]
+    best = max(range(len(parts)), key=lambda i: coverage[i]) if parts else 0
+    rows: list[tuple[float, ...]] = []
+    for i, part in enumerate(parts):
+        chars = _CHAR.findall(normalize(part))
+        novelty = sum(1 for c in chars if c not in asked_chars) / len(chars) if chars else 0.0
+        spans = bool(type_.spans(part)) if type_ is not None else False
+        earlier = set().union(*have[:i])
+        later = set().union(*have[i + 1 :])
+        rows.append(
+            (
+                coverage[i],
+                coverage[i] - coverage[best],
+                coverage[i - 1] if i > 0 else 0.0,
+                coverage[i + 1] if i + 1 < len(parts) else 0.0,
+                float(i == best + 1),
+                float(i == best - 1),
+                _share(near, have[i]),
+                novelty,
+                math.log1p(len(part)),
+                float(i == 0),
+                float(i == len(parts) - 1),
+                float(bool(_QUOTED.search(part))),
+                float(spans),
+                float(type_ is not None and not spans),
+                float(bool(_ENUMERATOR.match(part))),
+                float(bool(_DIGIT.search(normalize(part)))),
+                _share(before, have[i]),
+                _share(after, have[i]),
+                _share(before, earlier),
+                _share(after, later),
+                coverage[i] if type_ is not None else 0.0,
+            )
+        )
+    return rows
+
+
+def clause_scores(
+    parts: Sequence[str],
+    focus: Focus,
+    type_: Asked | None,
+    question: str,
+    model: Highlighter | None,
+) -> list[float]:
+    """How well each clause of `parts` answers the question (higher is better); without a
+    model, the share of the question's weighted words it holds."""
+    if model is None:
+        return [_share(focus.weights, set(tokens(p))) for p in parts]
+    return [model.score(row) for row in features(parts, focus, type_, question)]
+
+
+def choose(
+    text: str,
+    focus: Focus,
+    type_: Asked | None,
+    question: str,
+    model: Highlighter | None,
+) -> tuple[str, ...]:
+    """The highlighted phrase of `text`: a phrase of the asked kind in the best clause that
+    holds one (the one nearest the question's words there), else the best clause."""
+    parts = clauses(text)
+    if not parts:
+        return ()
+    scores = clause_scores(parts, focus, type_, question, model)
+    weights = focus.weights
+    if type_ is not None and type_.spans(text):
+        typed = [i for i, p in enumerate(parts) if type_.spans(p)]
+        scope = parts[max(typed, key=lambda i: scores[i])] if typed and model else text
+        phrase = _nearest_span(scope, type_, weights) or _nearest_span(text, type_, weights)
+        if phrase:
+            return (phrase,)
+    at = max(range(len(parts)), key=lambda i: scores[i])
+    if model is None and not scores[at]:
+        return ()
+    return (parts[at],)
+
+
+def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> str | None:
+    """The phrase of the asked kind closest to the question's weighted words in `text` (each
+    word counts its weight over 1 + its distance in characters), as written."""
+    spans = type_.spans(text)
+    if not spans:
+        return None
+    plain = normalize(text)
+    places = {t: [m.start() for m in re.finditer(re.escape(t), plain)] for t in weights}
+
+    def closeness(span: str) -> float:
+        at = plain.find(span)
+        end = at + len(span)
+        total = 0.0
+        for token, where in places.items():
+            gaps = [max(a - end, at - a - len(token), 0) for a in where]
+            if gaps:
+                total += weights[token] / (1.0 + min(gaps))
+        return total
+
+    best = max(spans, key=closeness)
+    at = plain.find(best)
+    return text[at : at + len(best)]

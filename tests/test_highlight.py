@@ -1,0 +1,102 @@
+"""The highlighted clause: the fitted scorer, what it chooses, and its fit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assistant.answering.answer_types import asked
+from assistant.answering.extract import extract
+from assistant.answering.focus import question_focus
+from assistant.answering.highlight import (
+    FEATURES,
+    HIGHLIGHT_FILE,
+    choose,
+    clauses,
+    features,
+    load_highlighter,
+)
+from assistant.evaluation import highlight_fit
+from assistant.report.chunks import Chunk
+from assistant.retrieval.search import Hit
+
+SHIPPED = Path(highlight_fit.__file__).resolve().parents[1] / HIGHLIGHT_FILE
+
+
+def idf(term: str) -> float:
+    return 1.0
+
+
+def hit(text: str) -> Hit:
+    return Hit(Chunk(0, "r.txt", 1, (), text), 1, score=1.5, dense=0.9, keyword=0.6, section=0.0)
+
+
+def test_the_shipped_scorer_is_small_and_loads() -> None:
+    assert SHIPPED.stat().st_size < 5_000
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert data["command"] == "assistant fit-highlight" and data["features"] == list(FEATURES)
+    # On its own training data it beats counting question words.
+    assert data["top1_training"]["fitted"] > data["top1_training"]["question_words"] + 0.1
+    assert load_highlighter() is not None
+
+
+def test_a_damaged_or_foreign_file_is_not_used(tmp_path: Path) -> None:
+    bad = tmp_path / "highlight.json"
+    bad.write_text("{not json", "utf-8")
+    assert load_highlighter(bad) is None
+    bad.write_text(json.dumps({"features": ["coverage"], "mean": [0], "scale": [1],
+                               "weights": [1], "bias": 0}), "utf-8")  # fmt: skip
+    assert load_highlighter(bad) is None  # fitted on other features: refit
+
+
+def test_the_clause_that_answers_not_the_one_repeating_the_question() -> None:
+    """The clause with most question words repeats the question (二十大精神…重点学习); the
+    answer is the clause before it."""
+    text = "我镇严格落实“第一议题”制度，将党的二十大精神作为重点学习内容。"
+    question = "镇里把党的二十大精神列为学习重点，靠的是什么制度？"
+    focus = question_focus(question, idf)
+    assert choose(text, focus, asked(question), question, None) == (
+        "将党的二十大精神作为重点学习内容",
+    )
+    model = load_highlighter()
+    assert choose(text, focus, asked(question), question, model) == ("我镇严格落实“第一议题”制度",)
+    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=model)
+    assert answer.highlights == ("我镇严格落实“第一议题”制度",)
+
+
+def test_a_count_is_the_one_next_to_the_words_asked_about() -> None:
+    """Two counts in one clause (、 joins them): 合同 stands next to 299份, 审查 far from both."""
+    text = (
+        "2022年，镇法律顾问、公职律师对政府及镇属部门对外签署的299份民事合同、"
+        "对政府制定的3份规范性文件作了合法性审查。"
+    )
+    question = "镇政府对外签的合同，律师一年审了多少份？"
+    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    assert answer.highlights == ("299份",)
+
+
+def test_a_standing_is_not_an_edition() -> None:
+    """拿了什么名次 wants 第二名 or 一等奖; 第十三届 (an edition) does not answer it."""
+    standing = asked("学校在法律知识竞赛中拿了什么名次？")
+    assert standing is not None
+    assert standing.spans("组织学校参加第十三届中学生法律知识竞赛。") == []
+    assert standing.spans("学校获得第十三届竞赛全市第二名、一等奖。") == ["第二名", "一等奖"]
+    edition = asked("学校参加的是第几届法律知识竞赛？")
+    assert edition is not None
+    assert edition.spans("学校获得第十三届竞赛全市第二名。") == ["第十三届"]
+
+
+def test_one_row_per_clause() -> None:
+    text = "一是严格落实民主集中制，保证了决策的科学性。"
+    question = "严格落实民主集中制保证了什么？"
+    parts = clauses(text)
+    rows = features(parts, question_focus(question, idf), asked(question), question)
+    assert parts == ["一是严格落实民主集中制", "保证了决策的科学性"]
+    assert len(rows) == 2 and all(len(r) == len(FEATURES) for r in rows)
+    enumerator = FEATURES.index("enumerator")
+    assert [r[enumerator] for r in rows] == [1.0, 0.0]
+
+
+def test_the_fit_reproduces_the_shipped_file(tmp_path: Path) -> None:
+    out = highlight_fit.fit(tmp_path / "highlight.json", lambda _: None)
+    assert out.read_bytes() == SHIPPED.read_bytes()
