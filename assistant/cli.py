@@ -177,6 +177,7 @@ _GATES = {
     "min_recall_at_3": "recall_at_3",
     "min_mrr": "mrr_at_10",
     "min_answer_hit": "answer_hit",
+    "min_highlight_hit": "highlight_hit",
     "min_abstention_recall": "abstention_recall",
     "max_false_abstentions": "false_abstentions",
     "max_latency_p50_ms": "latency_p50_ms",

@@ -20,7 +20,8 @@ GATES = [
     "--min-recall-at-3", "0.97",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.89",
-    "--min-abstention-recall", "0.70",
+    "--min-highlight-hit", "0.68",
+    "--min-abstention-recall", "0.75",
     "--max-false-abstentions", "1",
 ]  # fmt: skip
 # The town held-out set (benchmarks/heldout/): a regression guard, never tuned on.
@@ -30,6 +31,7 @@ HELDOUT_GATES = [
     "--min-recall-at-3", "0.95",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.80",
+    "--min-highlight-hit", "0.42",
     "--min-abstention-recall", "0.70",
     "--max-false-abstentions", "1",
 ]  # fmt: skip
