@@ -139,6 +139,8 @@ class Engine:
         self.judge: Judge | None = calibrated_judge(judge, calibration)
         # The answer-type gate on top of the judge (a count asked, none given: abstain).
         self.gate = True
+        # A typed question's answer must hold its most specific word (answering/topic.py).
+        self.topic_gate = True
         # The clause scorer of `assistant fit-highlight`; None: the clause with most question words.
         self.highlighter: Highlighter | None = load_highlighter()
         # Keep each answer's evidence even without a judge (assistant fit-judge collects it).
@@ -222,6 +224,8 @@ class Engine:
             question, hits[:ANSWER_POOL], idf=searcher.text_bm25.idf,
             threshold=self.threshold, judge=self.judge, gate=self.gate,
             keep_evidence=self.keep_evidence, highlighter=self.highlighter,
+            frequency=searcher.frequency if self.topic_gate else None,
+            size=len(index.chunks),
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 

@@ -2,6 +2,11 @@
 
     python benchmarks/unseen_report.py [--questions FILE] [--json] [--ablation] [--report OUT]
                                        [--source-out DIR]
+    python benchmarks/unseen_report.py --year 2021     # the development set on the 2021 report
+
+`--year 2021` runs benchmarks/dev/gov-2021-questions.jsonl on the 2021 report instead: a
+development set (written 2026-12-01, benchmarks/dev/README.md), free to tune on, since 2021 is
+neither a test document nor in any held-out set.
 
 The report is read at run time from ../shared/data/gov-work-reports/government_work_reports.jsonl
 (the record with year 2024, 政府工作报告; its paragraphs are separated by blank lines) and
@@ -37,6 +42,7 @@ DATA = ROOT.parent / "shared" / "data" / "gov-work-reports" / "government_work_r
 QUESTIONS = ROOT / "benchmarks" / "heldout" / "gov-2024-questions.jsonl"
 REPORT_NAME = "gov-2024-work-report.txt"
 YEAR = "2024"
+DEV = {"2021": ROOT / "benchmarks" / "dev" / "gov-2021-questions.jsonl"}
 FOOTER = "本作品是中华人民共和国的"  # Wikisource's public-domain notice, not part of the report
 
 
@@ -57,16 +63,19 @@ def report_lines(content: str) -> list[str]:
     return paragraphs[:end]
 
 
-def write_source(folder: Path, data: Path = DATA) -> Path:
+def write_source(folder: Path, data: Path = DATA, year: str = YEAR) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / REPORT_NAME
-    path.write_text("\n".join(report_lines(report_content(data))) + "\n", encoding="utf-8")
+    path = folder / f"gov-{year}-work-report.txt"
+    path.write_text("\n".join(report_lines(report_content(data, year))) + "\n", encoding="utf-8")
     return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--questions", type=Path, help="default: the year's question set")
+    parser.add_argument(
+        "--year", default=YEAR, choices=[YEAR, *DEV], help="which work report (default 2024)"
+    )
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--report", type=Path, help="also write the metrics as JSON here")
     parser.add_argument("--ablation", action="store_true", help="as `assistant eval --ablation`")
@@ -74,13 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--source-out", type=Path, help="only write the report file into DIR and stop"
     )
     args = parser.parse_args(argv)
+    questions = args.questions or DEV.get(args.year, QUESTIONS)
     if args.source_out:
-        print(write_source(args.source_out))
+        print(write_source(args.source_out, year=args.year))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         source, index = Path(tmp) / "source", Path(tmp) / "index"
-        write_source(source)
-        bad = missing_keys(load_questions(args.questions), load_documents(source)[0].paragraphs)
+        write_source(source, year=args.year)
+        bad = missing_keys(load_questions(questions), load_documents(source)[0].paragraphs)
         if bad:
             print(f"keys not in their gold paragraphs: {', '.join(bad)}", file=sys.stderr)
             return 2
@@ -88,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = cli.main(["index", *folders])
         if code:
             return code
-        flags = ["--questions", str(args.questions), *folders]
+        flags = ["--questions", str(questions), *folders]
         flags += ["--json"] if args.json else []
         flags += ["--ablation"] if args.ablation else []
         flags += ["--report", str(args.report)] if args.report else []

@@ -43,7 +43,7 @@ _ALL_UNITS = sorted({u for group in _UNIT_GROUPS for u in group}, key=len, rever
 _NUMBER = re.compile(
     r"(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万亿|万|亿)?(?:"
     + "|".join(re.escape(u) for u in _ALL_UNITS)
-    + r")?"
+    + r")?(?:以上|左右|以下|以内)?"  # a target's qualifier belongs to it: 6%以上, 3.2%左右
 )
 # Counts written in Chinese numerals: 第十三届, 三项, 五公开 (the unit is required).
 _CJK_COUNT = re.compile(
@@ -189,7 +189,7 @@ class Asked:
                 return []
             return person_names(text)
         if self.kind == "place":
-            places = _PLACE.findall(text) + _tagged(text, ("ns",))
+            places = _PLACE.findall(text) + tagged_words(text, ("ns",))
             return [
                 p for p in places if not _QUESTION_WORD.search(p) and p.endswith(self.units or "")
             ]
@@ -228,7 +228,7 @@ def _posseg() -> object:
     return jieba.posseg
 
 
-def _tagged(text: str, flags: tuple[str, ...]) -> list[str]:
+def tagged_words(text: str, flags: tuple[str, ...]) -> list[str]:
     """Words of at least two characters that jieba tags with one of the flags."""
     return [p.word for p in _posseg().lcut(text) if p.flag in flags and len(p.word) > 1]  # type: ignore[attr-defined]
 
@@ -262,7 +262,9 @@ def _is_date_part(text: str, match: re.Match[str]) -> bool:
 
 
 def _unit(count: str) -> str:
-    """The measure word a count ends with, the longest that fits: '约700人次' -> '人次'."""
+    """The measure word a count ends with, the longest that fits: '约700人次' -> '人次',
+    '6%以上' -> '%'."""
+    count = re.sub(r"(?:以上|左右|以下|以内)$", "", count)
     return next((u for u in _ALL_UNITS if count.endswith(u)), count[-1:])
 
 

@@ -141,31 +141,41 @@ def choose_cut(probabilities: np.ndarray, labels: np.ndarray, gold: np.ndarray) 
     return round(float(np.quantile(right, FALSE_ABSTENTION)), 4) if len(right) else 0.5
 
 
+def split_engine(
+    settings: Settings, embedder: Any, work: Path, split: str
+) -> tuple[Any, list[Item]]:
+    """An engine over one training split's passages (indexed in `work`/split, one document
+    per passage) and the split's questions."""
+    from assistant.engine import Engine
+    from assistant.index.store import open_index
+
+    folder, filename = SPLITS[split]
+    passages, items = load_split(DATA / folder / filename)
+    source = work / split / "source"
+    source.mkdir(parents=True, exist_ok=True)
+    for name, text in passages.items():
+        target = source / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    local = replace(settings, source_dir=source, index_dir=work / split / "index")
+    return Engine(local, embedder, open_index(local, embedder)), items
+
+
 def _collect(
     settings: Settings, embedder: Any, work: Path, say: Callable[[str], None]
 ) -> tuple[list[list[float]], list[int], list[str]]:
     """Index each training split and ask every question three ways."""
-    from assistant.engine import Engine
-    from assistant.index.store import open_index
-
     features: list[list[float]] = []
     labels: list[int] = []
     variants: list[str] = []
-    for split, (folder, filename) in SPLITS.items():
-        passages, items = load_split(DATA / folder / filename)
-        source = work / split / "source"
-        source.mkdir(parents=True, exist_ok=True)
-        for name, text in passages.items():
-            target = source / name
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
-        local = replace(settings, source_dir=source, index_dir=work / split / "index")
+    for split in SPLITS:
         started = time.perf_counter()
-        engine = Engine(local, embedder, open_index(local, embedder))
+        engine, items = split_engine(settings, embedder, work, split)
         engine.judge = None
         engine.threshold = -math.inf
         engine.keep_evidence = True
-        say(f"{split}: {len(passages)} passages indexed ({time.perf_counter() - started:.0f} s)")
+        say(f"{split}: {len(engine.index.documents)} passages indexed "
+            f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
         for row, label, variant in rows(engine, items, settings.progress):
             features.append(row)
             labels.append(label)

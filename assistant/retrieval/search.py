@@ -100,6 +100,7 @@ class Searcher:
             [tokens(" ".join(c.section), with_words=words) for c in index.chunks]
         )
         self._max_idf = math.log(1.0 + (len(index.chunks) + 0.5) / 0.5)
+        self._normalized: list[str] | None = None  # chunk texts for `frequency`, on first use
         # Top-level part number -> its chunks ('六、…' -> the chunks under that heading).
         self.parts: dict[int, list[int]] = {}
         for chunk in index.chunks:
@@ -131,6 +132,12 @@ class Searcher:
             and self.index.has_token_states
             and bool(getattr(self.encoder, "token_states", False))
         )
+
+    def frequency(self, word: str) -> int:
+        """How many chunks hold `word` (normalised text; the texts are normalised once)."""
+        if self._normalized is None:
+            self._normalized = [normalize(c.text) for c in self.index.chunks]
+        return sum(1 for text in self._normalized if word in text)
 
     def query(self, question: str) -> Query:
         """The question encoded once (pass it to `search`): its vector, and its token states
