@@ -253,3 +253,12 @@ def test_a_list_joined_by_the_enumeration_comma_is_highlighted_whole() -> None:
     assert len(answer.highlights) == 1
     assert "同部署" in answer.highlights[0] and "同奖惩" in answer.highlights[0]
     assert "压实责任" not in answer.highlights[0]
+
+
+def test_a_magnitude_counts_the_noun_after_it() -> None:
+    """551万农村贫困人口 counts people, though 万 is not a measure word for them."""
+    found = asked("2020年有多少农村贫困人口脱贫？")
+    assert found is not None
+    assert found.spans("年初剩余的551万农村贫困人口全部脱贫。") == ["551万"]
+    assert found.spans("新开工改造城镇老旧小区5.3万个。") == []  # 个 is not a person
+

@@ -206,17 +206,27 @@ class Asked:
             return [y for y in _YEARS_LONG.findall(text) if not _YEAR.fullmatch(y)]
         if self.units == _REFERENCE:
             return _NUMBERED.findall(text)
-        found = [
-            m.group(0)
+        numbers = [
+            m
             for m in _NUMBER.finditer(text)
             if not _is_date_part(text, m) and not _is_reference(text, m)
         ]
-        found += _CJK_COUNT.findall(text)
+        found = [m.group(0) for m in numbers] + _CJK_COUNT.findall(text)
         if self.units:
             found = [f for f in found if _unit(f) in self.units]
+            # 551万农村贫困人口: a magnitude whose measure word is in the noun after it.
+            found += [m.group(0) for m in numbers if self._counts_noun(text, m)]
         if "%" in self.units:
             found += _FRACTION.findall(text)
         return found
+
+    def _counts_noun(self, text: str, number: re.Match[str]) -> bool:
+        """'551万' in '551万农村贫困人口' counts people: it ends with a magnitude, and the noun
+        right after it (up to 8 characters, no punctuation) holds one of the asked units."""
+        if not number.group(0).endswith(("万", "亿")) or "%" in self.units:
+            return False
+        after = re.match(r"[\u4e00-\u9fff]{1,8}", text[number.end() :])
+        return bool(after) and any(u in after.group(0) for u in self.units if len(u) == 1)
 
 
 @cache
