@@ -261,4 +261,3 @@ def test_a_magnitude_counts_the_noun_after_it() -> None:
     assert found is not None
     assert found.spans("年初剩余的551万农村贫困人口全部脱贫。") == ["551万"]
     assert found.spans("新开工改造城镇老旧小区5.3万个。") == []  # 个 is not a person
-
