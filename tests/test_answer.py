@@ -261,3 +261,11 @@ def test_a_magnitude_counts_the_noun_after_it() -> None:
     assert found is not None
     assert found.spans("年初剩余的551万农村贫困人口全部脱贫。") == ["551万"]
     assert found.spans("新开工改造城镇老旧小区5.3万个。") == []  # 个 is not a person
+
+
+def test_an_ordinal_is_not_a_count() -> None:
+    """多少个 asks how many; 第十八届 says which one."""
+    found = asked("青少年法治教育实践基地有多少个？")
+    assert found is not None
+    assert found.spans("组织学校参加第十八届全国法治动漫微视频作品征集活动。") == []
+    assert found.spans("建成实践基地3个。") == ["3个"]

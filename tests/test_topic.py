@@ -58,3 +58,21 @@ def test_words_the_collection_never_uses_do_not_decide() -> None:
     assert topic_share("股市上涨了多少？", PARAGRAPHS[0], frequency, 4) is None
     assert not off_topic("股市上涨了多少？", PARAGRAPHS[0], frequency, 4)
     assert 0.0 < TOPIC_SHARE < 1.0
+
+
+def test_the_searcher_counts_the_chunks_holding_a_word(engine) -> None:  # type: ignore[no-untyped-def]
+    """On the town report: from the keyword index, checked against the text itself."""
+    searcher = engine.searcher
+    chunks = [normalize(c.text) for c in engine.index.chunks]
+    for word in ("法律顾问", "调委会", "民法典", "火星", "行政"):
+        assert searcher.frequency(word) == sum(word in text for text in chunks)
+    assert searcher.frequency("法律顾问") > 0 and searcher.frequency("火星") == 0
+
+
+def test_the_town_report_refuses_a_count_about_something_it_does_not_count(engine) -> None:  # type: ignore[no-untyped-def]
+    """行政处罚 occurs in the report, but no count of penalty cases does: the count shown
+    (205宗 legal consultations) is about something else."""
+    answer = engine.ask("2022年大涌镇作出了多少宗行政处罚？").answer
+    assert answer.abstained
+    right = engine.ask("2022年村(社区)法律顾问提供了多少宗免费法律咨询？").answer
+    assert not right.abstained and right.highlights == ("205宗",)

@@ -124,11 +124,11 @@ _STANDING_WORDS = re.compile(
     rf"(?:第|前)[{_CJK_DIGITS}\d]+(?:名|位)|[{_CJK_DIGITS}\d]等奖|特等奖|[金银铜]奖|优秀奖|冠军|亚军|季军"
 )
 # 第几届, 第几批: the ordinal of that measure word (第十三届, not 第二名).
-_ORDINAL_OF = re.compile(r"第几([届次期批轮号])")
+_ORDINAL_OF = re.compile(r"第(?:几|多少)([届次期批轮号])")
 _SHARE = ("%", "％", "成")
 _CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
 _NOUN_UNITS = (
-    (re.compile(r"第几|前几|名次|排名", re.I), _RANK),
+    (re.compile(r"第几|第多少|前几|名次|排名", re.I), _RANK),
     (
         re.compile(
             r"百分之|比例|比率|占比|percent|[\u4e00-\u9fff]率(?:是|为|达到|有)?多少",
@@ -212,6 +212,8 @@ class Asked:
             if not _is_date_part(text, m) and not _is_reference(text, m)
         ]
         found = [m.group(0) for m in numbers] + _CJK_COUNT.findall(text)
+        if not self.units:  # 多少个基地 is not answered by an edition (第十八届)
+            found = [f for f in found if not f.startswith("第")]
         if self.units:
             found = [f for f in found if _unit(f) in self.units]
             # 551万农村贫困人口: a magnitude whose measure word is in the noun after it.
@@ -226,7 +228,8 @@ class Asked:
         if not number.group(0).endswith(("万", "亿")) or "%" in self.units:
             return False
         after = re.match(r"[\u4e00-\u9fff]{1,8}", text[number.end() :])
-        return bool(after) and any(u in after.group(0) for u in self.units if len(u) == 1)
+        noun = after.group(0) if after else ""
+        return any(u in noun for u in self.units if len(u) == 1)
 
 
 @cache

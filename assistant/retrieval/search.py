@@ -89,6 +89,9 @@ def top(scores: NDArray[np.float32], n: int) -> list[int]:
     return [int(i) for i in part[np.argsort(-scores[part], kind="stable")]]
 
 
+MAX_REMEMBERED_WORDS = 100_000  # `Searcher.frequency`'s memory
+
+
 class Searcher:
     def __init__(self, index: Index, encoder: QueryEncoder, settings: SearchSettings):
         self.index = index
@@ -100,7 +103,7 @@ class Searcher:
             [tokens(" ".join(c.section), with_words=words) for c in index.chunks]
         )
         self._max_idf = math.log(1.0 + (len(index.chunks) + 0.5) / 0.5)
-        self._normalized: list[str] | None = None  # chunk texts for `frequency`, on first use
+        self._frequencies: dict[str, int] = {}  # word -> chunks holding it (`frequency`)
         # Top-level part number -> its chunks ('六、…' -> the chunks under that heading).
         self.parts: dict[int, list[int]] = {}
         for chunk in index.chunks:
@@ -134,10 +137,23 @@ class Searcher:
         )
 
     def frequency(self, word: str) -> int:
-        """How many chunks hold `word` (normalised text; the texts are normalised once)."""
-        if self._normalized is None:
-            self._normalized = [normalize(c.text) for c in self.index.chunks]
-        return sum(1 for text in self._normalized if word in text)
+        """How many chunks hold `word` (in their normalised text): the chunks holding all of
+        its keyword tokens, checked for the word itself. Remembered per searcher."""
+        if word in self._frequencies:
+            return self._frequencies[word]
+        grams = set(tokens(word))
+        candidates: set[int] | None = None
+        for gram in grams:
+            ids = {int(i) for i in self.text_bm25.holding(gram)}
+            candidates = ids if candidates is None else candidates & ids
+            if not candidates:
+                break
+        chunks = self.index.chunks
+        count = sum(1 for i in candidates or () if word in normalize(chunks[i].text))
+        if len(self._frequencies) > MAX_REMEMBERED_WORDS:
+            self._frequencies.clear()  # a long-running server meets many words
+        self._frequencies[word] = count
+        return count
 
     def query(self, question: str) -> Query:
         """The question encoded once (pass it to `search`): its vector, and its token states
