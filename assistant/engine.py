@@ -224,8 +224,7 @@ class Engine:
             question, hits[:ANSWER_POOL], idf=searcher.text_bm25.idf,
             threshold=self.threshold, judge=self.judge, gate=self.gate,
             keep_evidence=self.keep_evidence, highlighter=self.highlighter,
-            frequency=searcher.frequency if self.topic_gate else None,
-            size=len(index.chunks),
+            nouns=searcher.nouns if self.topic_gate else None,
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 

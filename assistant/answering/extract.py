@@ -35,6 +35,7 @@ from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
 from assistant.report.parts import asks_title
 from assistant.retrieval.search import Hit
+from assistant.text.nouns import NounCounts
 from assistant.text.tokens import normalize, tokens
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -149,8 +150,7 @@ def extract(
     gate: bool = True,
     keep_evidence: bool = False,
     highlighter: Highlighter | None = None,
-    frequency: Callable[[str], int] | None = None,
-    size: int = 0,
+    nouns: NounCounts | None = None,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
@@ -177,13 +177,13 @@ def extract(
     typed_miss = type_ is not None and not type_found
     if foreign and not _ENGLISH_QUESTION.search(question):
         typed_miss = True  # not a question at all: nothing in the report answers it
-    if type_ is not None and frequency is not None and not typed_miss:
+    if type_ is not None and nouns is not None and not typed_miss:
         # A figure about something else: the question's most specific word is neither in the
         # answer nor before it in its passage (where a 他 or 该 in the answer points to).
         passage = best.hit.chunk.text
         end = passage.find(best.parts[-1])
         context = passage[: end + len(best.parts[-1])] if end >= 0 else answer
-        typed_miss = off_topic(question, context, frequency, size)
+        typed_miss = off_topic(question, context, nouns)
     conflict = year_conflict(question, answer)
     evidence = None
     if judge is not None or keep_evidence:

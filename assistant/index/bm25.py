@@ -46,11 +46,6 @@ class BM25:
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
 
-    def holding(self, term: str) -> NDArray[np.int32]:
-        """The ids of the documents that hold `term` (empty when none does)."""
-        posting = self._postings.get(term)
-        return posting[0] if posting is not None else np.zeros(0, dtype=np.int32)
-
     def scores(self, query: Sequence[str]) -> NDArray[np.float32]:
         """BM25 score of every document for the query tokens; shape (size,)."""
         out = np.zeros(self.size, dtype=np.float32)

@@ -34,7 +34,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,8 @@ class Index:
     # zero rows, every offset 0).
     token_states: NDArray[np.float16]
     token_offsets: NDArray[np.int64]
+    # noun -> how many chunks hold it (text/nouns.py), for what a question asks about.
+    nouns: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_token_states(self) -> bool:
@@ -167,6 +169,7 @@ def write_build(
     matrix: NDArray[np.float32],
     sentences: tuple[NDArray[np.float32], NDArray[np.int64]],
     token_states: tuple[NDArray[np.float16], NDArray[np.int64]],
+    nouns: dict[str, int],
 ) -> Path:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -187,6 +190,7 @@ def write_build(
         np.save(tmp / "sentence_counts.npy", sentences[1])
         np.save(tmp / "tokens.npy", token_states[0])
         np.save(tmp / "token_counts.npy", token_states[1])
+        (tmp / "nouns.json").write_text(json.dumps(nouns, ensure_ascii=False), "utf-8")
         if len(matrix) >= HNSW_FROM:
             import faiss
 
@@ -257,6 +261,9 @@ def load_build(path: Path) -> Index:
         token_states = np.load(path / "tokens.npy", mmap_mode="r")
         token_offsets = offsets_of(np.load(path / "token_counts.npy"))
         ann = _read_ann(path) if vectors.shape[0] >= HNSW_FROM else None
+        nouns = json.loads((path / "nouns.json").read_text(encoding="utf-8"))
+        if not isinstance(nouns, dict) or not all(isinstance(n, int) for n in nouns.values()):
+            raise ValueError("nouns.json is not an object of counts")
         documents = tuple(
             DocumentEntry(**{**d, "notes": tuple(d["notes"])}) for d in meta["documents"]
         )
@@ -290,4 +297,5 @@ def load_build(path: Path) -> Index:
         offsets,
         token_states,
         token_offsets,
+        nouns,
     )

@@ -32,6 +32,7 @@ from assistant.index.folder import (
 from assistant.index.lock import build_lock
 from assistant.report.chunks import Chunk, chunk_document
 from assistant.report.documents import Document, load_documents, read_file, source_files
+from assistant.text.nouns import noun_counts
 
 # The packages whose code decides the chunks (reading, repair, outline, chunking, and any
 # module added to them later): editing any of their files invalidates the index.
@@ -219,6 +220,7 @@ def build_index(settings: Settings, encoder: PassageEncoder) -> Index:
         matrix,
         (sentence_matrix, counts),
         (token_matrix, token_counts),
+        noun_counts(c.text for c in chunks),
     )
     return load_build(path)
 

@@ -23,6 +23,7 @@ from assistant.report.chunks import Chunk
 from assistant.report.parts import part_number, referenced_part
 from assistant.retrieval.fusion import rrf, weighted
 from assistant.retrieval.late import maxsims
+from assistant.text.nouns import NounCounts
 from assistant.text.tokens import normalize, question_tokens, tokens
 
 MAX_QUESTION_CHARS = 2000
@@ -89,9 +90,6 @@ def top(scores: NDArray[np.float32], n: int) -> list[int]:
     return [int(i) for i in part[np.argsort(-scores[part], kind="stable")]]
 
 
-MAX_REMEMBERED_WORDS = 100_000  # `Searcher.frequency`'s memory
-
-
 class Searcher:
     def __init__(self, index: Index, encoder: QueryEncoder, settings: SearchSettings):
         self.index = index
@@ -103,7 +101,7 @@ class Searcher:
             [tokens(" ".join(c.section), with_words=words) for c in index.chunks]
         )
         self._max_idf = math.log(1.0 + (len(index.chunks) + 0.5) / 0.5)
-        self._frequencies: dict[str, int] = {}  # word -> chunks holding it (`frequency`)
+        self.nouns = NounCounts(index.nouns, len(index.chunks))  # answering/topic.py
         # Top-level part number -> its chunks ('六、…' -> the chunks under that heading).
         self.parts: dict[int, list[int]] = {}
         for chunk in index.chunks:
@@ -135,25 +133,6 @@ class Searcher:
             and self.index.has_token_states
             and bool(getattr(self.encoder, "token_states", False))
         )
-
-    def frequency(self, word: str) -> int:
-        """How many chunks hold `word` (in their normalised text): the chunks holding all of
-        its keyword tokens, checked for the word itself. Remembered per searcher."""
-        if word in self._frequencies:
-            return self._frequencies[word]
-        grams = set(tokens(word))
-        candidates: set[int] | None = None
-        for gram in grams:
-            ids = {int(i) for i in self.text_bm25.holding(gram)}
-            candidates = ids if candidates is None else candidates & ids
-            if not candidates:
-                break
-        chunks = self.index.chunks
-        count = sum(1 for i in candidates or () if word in normalize(chunks[i].text))
-        if len(self._frequencies) > MAX_REMEMBERED_WORDS:
-            self._frequencies.clear()  # a long-running server meets many words
-        self._frequencies[word] = count
-        return count
 
     def query(self, question: str) -> Query:
         """The question encoded once (pass it to `search`): its vector, and its token states
