@@ -106,12 +106,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     variants: list[str | None] = [None]
     if args.ablation:
         variants = ["weighted", "hand-weights", "no-late", "hand-no-late", "rrf", "dense"]
-        variants += ["keyword", "no-judge", "no-gate", "no-highlighter"]
+        variants += ["keyword", "no-judge", "no-gate", "no-topic", "no-highlighter"]
     reports: dict[str, metrics.Report] = {}
     for fusion in variants:
         if fusion is None:
             variant, name = engine, settings.search.fusion
-        elif fusion in ("no-judge", "no-gate", "no-highlighter"):
+        elif fusion in ("no-judge", "no-gate", "no-topic", "no-highlighter"):
             # The learned judge off (the calibrated score threshold decides), the answer-type
             # gate off on top of the judge, or the clause with most question words highlighted
             # instead of the one assistant fit-highlight's scorer chooses.
@@ -120,6 +120,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 variant.judge = None
             elif fusion == "no-gate":
                 variant.gate = False
+            elif fusion == "no-topic":  # the topic gate off (answering/topic.py)
+                variant.topic_gate = False
             else:
                 variant.highlighter = None
         elif fusion in ("hand-weights", "no-late", "hand-no-late"):
