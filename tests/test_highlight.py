@@ -100,3 +100,25 @@ def test_one_row_per_clause() -> None:
 def test_the_fit_reproduces_the_shipped_file(tmp_path: Path) -> None:
     out = highlight_fit.fit(tmp_path / "highlight.json", lambda _: None)
     assert out.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_a_count_is_found_in_the_clause_naming_what_it_counts() -> None:
+    """The clause scorer is not used for typed questions: it preferred the GDP clause."""
+    text = "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上；"
+    question = "今年城镇新增就业的目标是多少？"
+    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    assert answer.highlights == ("1100万人以上",)
+
+
+def test_a_yes_no_question_highlights_the_clause_that_states_it() -> None:
+    text = "今年赤字率拟按3.2%左右安排、比去年有所下调，不再发行抗疫特别国债。"
+    question = "今年还发行抗疫特别国债吗？"
+    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    assert answer.highlights == ("不再发行抗疫特别国债",)
+
+
+def test_how_long_wants_a_length_of_time() -> None:
+    found = asked("对脱贫县设立多长的过渡期？")
+    assert found is not None
+    assert found.spans("对脱贫县从脱贫之日起设立5年过渡期，保持主要帮扶政策总体稳定。") == ["5年"]
+    assert asked("会议开了多长时间？").spans("会议持续3个小时。") == ["3个小时"]  # type: ignore[union-attr]

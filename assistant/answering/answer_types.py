@@ -63,6 +63,13 @@ _FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三�
 _ORDINAL = re.compile(rf"(?:第|前)[{_CJK_DIGITS}\d]+")
 # Durations in years: 3年, 八百余年.
 _YEARS_LONG = re.compile(rf"[{_CJK_DIGITS}\d]+(?:余|多)?年")
+# How long (多长时间, 多久, 多长的过渡期): 5年, 三个月, 18个小时, 两周.
+_ASKS_LENGTH = re.compile(r"多长时间|多久(?!以?前)|多长的?[\u4e00-\u9fff]{0,3}期")
+_LENGTH = ("多久",)
+_LENGTHS = re.compile(
+    rf"(?:[{_CJK_DIGITS}\d]+(?:\.\d+)?(?:余|多)?(?:个半|个多|个)?|半)"
+    r"(?:年|月|周|天|日|小时|分钟|秒|赛季)"
+)
 # Questions asking for a document's or a thing's number (文号是多少): answered by '33号'.
 _ASKS_REFERENCE = re.compile(r"文号|字号|编号|号码")
 _REFERENCE = ("号",)
@@ -204,6 +211,8 @@ class Asked:
             ]
         if self.units == _DURATION:
             return [y for y in _YEARS_LONG.findall(text) if not _YEAR.fullmatch(y)]
+        if self.units == _LENGTH:
+            return [y for y in _LENGTHS.findall(text) if not _YEAR.fullmatch(y)]
         if self.units == _REFERENCE:
             return _NUMBERED.findall(text)
         numbers = [
@@ -304,6 +313,8 @@ def _kind(text: str) -> Asked | None:
         return Asked("number", _STANDING)
     if of := _ORDINAL_OF.search(text):
         return Asked("number", (*_RANK, of.group(1)))
+    if _ASKS_LENGTH.search(text):
+        return Asked("number", _LENGTH)
     if _ASKS_YEAR.search(text):
         return Asked("year")
     if _ASKS_DATE.search(text):
