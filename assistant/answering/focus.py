@@ -42,7 +42,7 @@ def question_focus(question: str, idf: Callable[[str], float]) -> Focus:
     before it."""
     text = normalize(question)
     marks = [m.start() for m in _INTERROGATIVE.finditer(text)]
-    query = set(content_tokens(question))
+    query = sorted(set(content_tokens(question)))  # sorted: sums in one order, any hash seed
     first = marks[0] if marks else len(text)
     near: set[str] = set()
     before: set[str] = set()

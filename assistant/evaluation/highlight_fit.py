@@ -138,9 +138,9 @@ def fit(output: Path | None, say: Callable[[str], None]) -> Path:
     model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=2000)
     model.fit(pairs, signs, sample_weight=weights * len(groups) / weights.sum())
     fitted = Highlighter(
-        tuple(round(float(v), 6) for v in mean),
-        tuple(round(float(v), 6) for v in scale),
-        tuple(round(float(v), 6) for v in model.coef_[0]),
+        tuple(round(float(v), 4) for v in mean),
+        tuple(round(float(v), 4) for v in scale),
+        tuple(round(float(v), 4) for v in model.coef_[0]),
         0.0,
     )
     coverage = FEATURES.index("coverage")
