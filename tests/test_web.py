@@ -216,3 +216,19 @@ def test_a_cited_paragraph_links_to_the_report_view() -> None:
     assert 'href="#ra-goto/26/r.txt"' in html
     report = report_html({DOC: "大涌镇报告"}, PARAGRAPHS)
     assert 'data-doc="r.txt" data-para="26"' in report
+
+
+def test_a_source_card_marks_the_phrase_of_the_answer_not_every_equal_phrase() -> None:
+    """¶39 gives 3%左右 twice (prices, energy use); the answer is the first one."""
+    text = "居民消费价格涨幅3%左右；单位国内生产总值能耗降低3%左右。"
+    chunk = Chunk(0, DOC, 39, SECTION, text)
+    citation = Citation(1, DOC, " › ".join(SECTION), 39)
+    answer = Answer("居民消费价格涨幅3%左右；[1]", ("3%左右",), (citation,), False, 1.2)
+    html = sources_html(
+        Response("问题", (Hit(chunk, 1, 1.2, 0.9, 0.6, 0.1),), answer, {DOC: "报告"}), {}
+    )
+    snippet = re.search(r'<div class="ra-snippet">(.*?)</div>', html)
+    assert snippet is not None
+    assert snippet.group(1).count("<mark>") == 1
+    assert "涨幅<mark>3%左右</mark>" in snippet.group(1)
+    assert marked(text, ["3%左右"]).count("<mark>") == 2  # without the answer's sentences

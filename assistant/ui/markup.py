@@ -53,15 +53,20 @@ def escape(text: str) -> str:
     return _WWW.sub(r"\1&#46;", text.translate(_ESCAPES))
 
 
-def marked(text: str, phrases: Iterable[str]) -> str:
-    """Escape `text`, wrap each phrase in <mark>: ('共61宗', ['61宗']) -> '共<mark>61宗</mark>'."""
+def marked(text: str, phrases: Iterable[str], within: Sequence[str] = ()) -> str:
+    """Escape `text`, wrap each phrase in <mark>: ('共61宗', ['61宗']) -> '共<mark>61宗</mark>'.
+    With `within` (the answer's sentences), only the phrases inside those of them that `text`
+    holds are marked: a source card marks the 3%左右 of the answer, not every 3%左右."""
     wanted = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not wanted:
         return escape(text)
     pattern = re.compile("|".join(re.escape(p) for p in wanted))
+    scopes = [(at, at + len(w)) for w in within if w and (at := text.find(w)) >= 0]
     out: list[str] = []
     start = 0
     for found in pattern.finditer(text):
+        if scopes and not any(a <= found.start() and found.end() <= b for a, b in scopes):
+            continue
         out.append(escape(text[start : found.start()]))
         out.append(f"<mark>{escape(found.group(0))}</mark>")
         start = found.end()
@@ -134,7 +139,13 @@ def neighbours(paragraphs: Paragraphs, document: str, number: int) -> tuple[Para
     return step(-1), paragraphs.get((document, number)), step(+1)
 
 
-def _context(paragraphs: Paragraphs, hit: Hit, convert: Convert, phrases: Sequence[str]) -> str:
+def _context(
+    paragraphs: Paragraphs,
+    hit: Hit,
+    convert: Convert,
+    phrases: Sequence[str],
+    within: Sequence[str] = (),
+) -> str:
     chunk = hit.chunk
     before, this, after = neighbours(paragraphs, chunk.document, chunk.paragraph)
     rows: list[str] = []
@@ -142,7 +153,7 @@ def _context(paragraphs: Paragraphs, hit: Hit, convert: Convert, phrases: Sequen
         if paragraph is None:
             continue
         body = convert(paragraph.text)
-        shown = marked(body, phrases) if role == "focus" else escape(body)
+        shown = marked(body, phrases, within) if role == "focus" else escape(body)
         rows.append(
             f'<p class="ra-ctx ra-{role}"><span class="ra-pn">¶{paragraph.number}</span>{shown}</p>'
         )
@@ -164,6 +175,8 @@ def sources_html(
         return f'<div class="ra-sources ra-empty">{escape(convert(hint))}</div>'
     cited = {(c.document, c.paragraph): c.number for c in response.answer.citations}
     phrases = [convert(h) for h in response.answer.highlights]
+    # The answer's sentences, one stretch per citation mark: where a card marks its phrases.
+    within = [convert(part) for part in re.split(r"\[\d+\]", response.answer.text) if part]
     cards: list[str] = []
     for hit in response.passages:
         chunk = hit.chunk
@@ -175,7 +188,7 @@ def sources_html(
         )
         title = convert(response.titles.get(chunk.document, chunk.document))
         text = convert(chunk.text)
-        snippet = marked(text, phrases) if number is not None else escape(text)
+        snippet = marked(text, phrases, within) if number is not None else escape(text)
         section = (
             f'<div class="ra-section">{escape(convert(chunk.section_path))}</div>'
             if chunk.section
@@ -188,7 +201,7 @@ def sources_html(
             f'<span class="ra-score">{escape(convert("相关度"))} {hit.score:.3f}</span></div>'
             f'<div class="ra-title">{escape(title)}</div>{section}'
             f'<div class="ra-snippet">{snippet}</div></summary>'
-            f'<div class="ra-contexts">{_context(paragraphs, hit, convert, phrases)}</div>'
+            f'<div class="ra-contexts">{_context(paragraphs, hit, convert, phrases, within)}</div>'
             "</details>"
         )
     return f'<div class="ra-sources">{"".join(cards)}</div>'
