@@ -82,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--source-out", type=Path, help="only write the report file into DIR and stop"
     )
+    for gate in ("--min-answer-hit", "--min-highlight-hit", "--min-abstention-recall",
+                 "--max-false-abstentions"):  # fmt: skip
+        parser.add_argument(gate, help="passed to assistant eval (exit 1 unless met)")
     args = parser.parse_args(argv)
     questions = args.questions or DEV.get(args.year, QUESTIONS)
     if args.source_out:
@@ -102,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         flags += ["--json"] if args.json else []
         flags += ["--ablation"] if args.ablation else []
         flags += ["--report", str(args.report)] if args.report else []
+        for name in ("min_answer_hit", "min_highlight_hit", "min_abstention_recall",
+                     "max_false_abstentions"):  # fmt: skip
+            if getattr(args, name) is not None:
+                flags += ["--" + name.replace("_", "-"), getattr(args, name)]
         return cli.main(["eval", *flags])
 
 

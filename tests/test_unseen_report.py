@@ -54,3 +54,23 @@ def test_the_set_has_the_required_shape() -> None:
     assert sum(1 for q in questions if not q.paragraphs) == 10
     assert all(q.answer for q in questions if q.paragraphs)
     assert all(2 <= len(q.answer) <= 12 for q in questions if q.answer)
+
+
+def test_the_2021_development_set_fits_its_report(tmp_path: Path) -> None:
+    benchmark = _benchmark()
+    document = load_documents(benchmark.write_source(tmp_path, year="2021").parent)[0]
+    questions = load_questions(benchmark.DEV["2021"])
+    assert benchmark.missing_keys(questions, document.paragraphs) == []
+    assert len(questions) == 43 and sum(1 for q in questions if not q.paragraphs) == 16
+    assert {q.document for q in questions} == {"gov-2021-work-report.txt"}
+
+
+@pytest.mark.slow
+def test_the_2021_development_set_meets_its_floors(tmp_path: Path) -> None:
+    """A national report's near misses (a figure about something else) keep abstaining."""
+    code = _benchmark().main(
+        ["--year", "2021", "--report", str(tmp_path / "m.json"),
+         "--min-abstention-recall", "0.45", "--max-false-abstentions", "1",
+         "--min-answer-hit", "0.85", "--min-highlight-hit", "0.70"]
+    )  # fmt: skip
+    assert code == 0
