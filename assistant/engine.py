@@ -139,7 +139,7 @@ class Engine:
         self.judge: Judge | None = calibrated_judge(judge, calibration)
         # The answer-type gate on top of the judge (a count asked, none given: abstain).
         self.gate = True
-        # A typed question's answer must hold its most specific word (answering/topic.py).
+        # A typed answer must name enough of what the question asks about (answering/topic.py).
         self.topic_gate = True
         # The clause scorer of `assistant fit-highlight`; None: the clause with most question words.
         self.highlighter: Highlighter | None = load_highlighter()

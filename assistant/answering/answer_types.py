@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from assistant.text.tokens import normalize
+from assistant.text.tokens import normalize, posseg
 
 # Measure words that count the same kind of thing.
 _UNIT_GROUPS = (
@@ -241,18 +240,9 @@ class Asked:
         return any(u in noun for u in self.units if len(u) == 1)
 
 
-@cache
-def _posseg() -> object:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    return jieba.posseg
-
-
 def tagged_words(text: str, flags: tuple[str, ...]) -> list[str]:
     """Words of at least two characters that jieba tags with one of the flags."""
-    return [p.word for p in _posseg().lcut(text) if p.flag in flags and len(p.word) > 1]  # type: ignore[attr-defined]
+    return [p.word for p in posseg().lcut(text) if p.flag in flags and len(p.word) > 1]  # type: ignore[attr-defined]
 
 
 def person_names(text: str) -> list[str]:
@@ -260,7 +250,7 @@ def person_names(text: str) -> list[str]:
     ('王英康', '何小锐'); honorific-free, 2-4 characters."""
     names: list[str] = []
     run = ""
-    for pair in _posseg().lcut(text, HMM=True):  # type: ignore[attr-defined]
+    for pair in posseg().lcut(text, HMM=True):  # type: ignore[attr-defined]
         if pair.flag in ("nr", "nrfg") and len(run + pair.word) <= 4:
             run += pair.word
             continue

@@ -178,8 +178,9 @@ def extract(
     if foreign and not _ENGLISH_QUESTION.search(question):
         typed_miss = True  # not a question at all: nothing in the report answers it
     if type_ is not None and nouns is not None and not typed_miss:
-        # A figure about something else: the question's most specific word is neither in the
-        # answer nor before it in its passage (where a 他 or 该 in the answer points to).
+        # A figure about something else: too little of what the question names (its nouns,
+        # answering/topic.py) is in the answer or before it in its passage (where a 他 or 该
+        # in the answer points to).
         passage = best.hit.chunk.text
         end = passage.find(best.parts[-1])
         context = passage[: end + len(best.parts[-1])] if end >= 0 else answer

@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
-from assistant.text.tokens import normalize
+from assistant.text.tokens import normalize, posseg
 
 TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "nz", "l", "vn", "j"})
 LONGEST = 10  # characters: longer "nouns" are jieba's idioms and set phrases
@@ -30,18 +29,9 @@ class NounCounts:
     passages: int = 0
 
 
-@cache
-def _posseg() -> object:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    return jieba.posseg
-
-
 def nouns(text: str) -> set[str]:
     """The distinct nouns (2 to LONGEST characters) of a text, normalised."""
-    pairs = _posseg().lcut(normalize(text), HMM=False)  # type: ignore[attr-defined]
+    pairs = posseg().lcut(normalize(text), HMM=False)  # type: ignore[attr-defined]
     return {p.word for p in pairs if p.flag in TAGS and 2 <= len(p.word) <= LONGEST}
 
 

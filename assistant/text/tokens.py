@@ -38,6 +38,17 @@ def _jieba() -> object:
     return jieba
 
 
+@cache
+def posseg() -> object:
+    """jieba's part-of-speech tagger, loaded once (half a second: keep it off the question
+    path where a question does not need it)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg
+
+
 def words(run: str) -> list[str]:
     """jieba words of a CJK run, without single characters (bigrams cover those)."""
     jieba = _jieba()
