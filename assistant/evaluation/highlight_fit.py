@@ -30,8 +30,7 @@ import numpy as np
 from assistant.answering.answer_types import asked
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import FEATURES, HIGHLIGHT_FILE, Highlighter, clauses, features
-from assistant.errors import AssistantError
-from assistant.evaluation.judge_fit import DATA, SPLITS
+from assistant.evaluation.judge_fit import DATA, SPLITS, load_split
 from assistant.index.bm25 import BM25
 from assistant.report.chunks import answer_sentences
 from assistant.text.tokens import normalize, tokens
@@ -44,25 +43,13 @@ class Group:
 
 
 def _groups(path: Path) -> list[Group]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))["data"]
-    except (OSError, ValueError, KeyError) as error:
-        raise AssistantError(
-            f"Cannot read the training split {path} ({error}): fit-highlight reads "
-            "../shared/data beside the checkout."
-        ) from error
-    contexts = [" ".join(p["context"].split()) for article in data for p in article["paragraphs"]]
-    bm25 = BM25([tokens(c) for c in contexts])
+    passages, items = load_split(path)
+    bm25 = BM25([tokens(text) for text in passages.values()])
+    sentences = {name: answer_sentences(text) for name, text in passages.items()}
     groups: list[Group] = []
-    at = 0
-    for article in data:
-        for paragraph in article["paragraphs"]:
-            sentences = answer_sentences(contexts[at])
-            at += 1
-            for qa in paragraph["qas"]:
-                spans = {normalize(a["text"].strip()) for a in qa["answers"] if a["text"].strip()}
-                group = _group(qa["question"], sentences, spans, bm25.idf)
-                groups.extend(group)
+    for item in items:
+        spans = {normalize(span.strip()) for span in item.spans}
+        groups.extend(_group(item.question, sentences[item.gold], spans, bm25.idf))
     return groups
 
 
