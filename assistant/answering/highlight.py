@@ -27,6 +27,7 @@ from typing import Any
 
 from assistant.answering.answer_types import Asked
 from assistant.answering.focus import Focus
+from assistant.answering.phrase import whole
 from assistant.text.tokens import normalize, tokens
 
 HIGHLIGHT_FILE = "highlight.json"
@@ -202,7 +203,7 @@ def choose(
         # clause scorer (fitted on encyclopedia questions) often passes over (docs/evaluation.md).
         phrase = _nearest_span(text, type_, weights)
         if phrase:
-            return (phrase,)
+            return (whole(text, phrase, question),)  # 约15 → 约15至20厘米 (answering/phrase.py)
     if _YES_NO.search(normalize(question)):
         model = None  # the clause with most of the question's words
     scores = clause_scores(parts, focus, type_, question, model)
