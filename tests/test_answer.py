@@ -149,7 +149,7 @@ def test_counts_in_general_text() -> None:
     assert money is not None and money.spans("为学校筹得29亿美元") == ["29亿美元"]
     assert Asked("number").spans("耗费5,000,000美元") == ["5,000,000美元"]
     hours = asked("新生儿一天要睡超过多少个小时？")
-    assert hours == Asked("number")  # 个 counts anything
+    assert hours is not None and (hours.kind, hours.units) == ("number", ())  # 个: anything
 
 
 def test_where_questions_want_a_place_of_the_asked_kind() -> None:
@@ -269,3 +269,32 @@ def test_an_ordinal_is_not_a_count() -> None:
     assert found is not None
     assert found.spans("组织学校参加第十八届全国法治动漫微视频作品征集活动。") == []
     assert found.spans("建成实践基地3个。") == ["3个"]
+
+
+def test_a_question_for_a_name_is_not_a_count_wherever_its_interrogative_stands() -> None:
+    """哪一个组织 asks for the body even before 人数 (DRCD: 哪一個組織估計…死刑的人數超過兩千人)."""
+    assert asked("哪一个组织估计中国每年判处死刑的人数超过两千人？") is None
+    assert asked("如何得知中国的死刑人数？") is None
+    assert asked("镇里有哪几个村获得表彰，共多少个？") is not None  # 哪几 asks a count too
+
+
+def test_periods_and_era_years_answer_when_questions() -> None:
+    date, year = Asked("date"), Asked("year")
+    assert date.spans("疫情期间，我镇开展线上普法") == ["疫情期间"]
+    assert date.spans("“十三五”时期，全国脱贫攻坚取得胜利") == ["“十三五”时期"]
+    assert date.spans("南京的发展基础在民国十八年打下") == ["民国十八年"]
+    assert year.spans("至元十一年，元朝发动第一次侵日战争") == ["至元十一年"]
+    # The report's set phrases name no time: 新时代, 新时期, 今后一个时期, 连续三年.
+    assert date.spans("大涌新时代文明实践中心举办宣讲") == []
+    assert date.spans("开创新时期法治工作新局面") == []
+    assert date.spans("当前和今后一个时期的首要任务") == []
+    assert date.spans("连续三年保持增长") == []
+    assert year.spans("王英康哪一年上任") == []
+
+
+def test_counts_in_chinese_numerals_with_any_measure_word() -> None:
+    kinds = asked("分割成的方格颜色有几种？")
+    assert kinds is not None and kinds.spans("方格分为两种颜色") == ["两种"]
+    times = asked("男性自杀比率是女性的多少倍？")
+    assert times is not None and "三倍" in times.spans("男性约为女性的三倍")
+    assert Asked("number").spans("参加第十八届全国法治动漫微视频征集") == []

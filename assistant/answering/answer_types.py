@@ -37,6 +37,9 @@ _UNIT_GROUPS = (
     ("平方米", "平方公里", "亩", "公顷"),
     ("立方米",),
     ("千瓦", "千瓦时"),
+    ("倍",),  # 多少倍 is answered by 三倍, not by a share
+    ("岁",),
+    ("天",),
 )
 _ALL_UNITS = sorted({u for group in _UNIT_GROUPS for u in group}, key=len, reverse=True)
 _NUMBER = re.compile(
@@ -46,15 +49,30 @@ _NUMBER = re.compile(
 )
 # Counts written in Chinese numerals: 第十三届, 三项, 五公开 (the unit is required).
 _CJK_COUNT = re.compile(
-    r"第[一二三四五六七八九十百零]+[届次期批个名]|[一二三四五六七八九十两百千]+(?:"
+    r"第[一二三四五六七八九十百零]+[届次期批个名]|[一二三四五六七八九十两百千]+(?:多|余)?(?:"
     + "|".join(re.escape(u) for u in _ALL_UNITS if u not in ("%", "％"))
     + r"|公开|项制度)"
 )
+# With any measure word accepted (几种, 多少倍, 几岁): 两种, 三倍, 十八岁, 七间.
+_CJK_ANY_COUNT = re.compile(
+    r"(?<![第一二三四五六七八九十两百千])[一二三四五六七八九十两百千]+(?:多|余)?"
+    r"[种类天岁倍品间届层省国座张本首只艘架辆台枚颗棵株栋级段章节门支队批轮周]"
+)
 _CJK_DIGITS = "一二三四五六七八九十两百千零"
-# Dates written without digits: 19世纪晚期, 八十年代, 秋季, 农历九月初九, 五月.
+# A year named by an era or a reign: 民国16年, 公元前279年, 至元十一年, 光绪十年 (not 连续三年).
+_ERA_YEAR = (
+    rf"(?:民国|公元前?|西元前?)[{_CJK_DIGITS}\d]+年|"
+    rf"(?!连续|最近|过去|未来|今后|此后|之后|以后|以来|这|那|每|近|前|后)"
+    rf"(?:(?![哪几多何么第])[\u4e00-\u9fff]){{2}}[元{_CJK_DIGITS}廿]{{1,3}}年(?!代|度|级|来|间)"
+)
+# Dates written without digits: 19世纪晚期, 八十年代, 秋季, 农历九月初九, 五月, a period
+# (疫情期间, “十三五”时期, 清朝末年; not 新时期, and 时代 not at all: 新时代 is everywhere in a
+# report) and an era year.
 _DATE_WORDS = re.compile(
     rf"[{_CJK_DIGITS}\d]+(?:世纪|年代)(?:初|中|末|初期|中期|末期|晚期|早期)?|[春夏秋冬]季|农历|"
-    rf"[{_CJK_DIGITS}]{{1,3}}月(?:[{_CJK_DIGITS}初]{{1,3}}日?)?|[上中下]旬"
+    rf"[{_CJK_DIGITS}]{{1,3}}月(?:[{_CJK_DIGITS}初]{{1,3}}日?)?|[上中下]旬|"
+    r"(?:[\u4e00-\u9fff]{1,4}|“[^”]{1,8}”)(?<![个一这那新])(?:时期|期间|年间|初年|末年|前夕)|"
+    + _ERA_YEAR
 )
 # Shares written in words: 四分之三, 百分之十, 四成.
 _FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三四五六七八九]成")
@@ -76,7 +94,7 @@ _NUMBERED = re.compile(r"\d+号")
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}月)?(?:底前|底|初|以来)?|\d{4}年(?:以来|底)?"
 )
-_YEAR = re.compile(rf"\d{{3,4}}年|(?:民国|公元|西元)[{_CJK_DIGITS}\d]+年")
+_YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
     r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)",
     re.I,
@@ -114,7 +132,7 @@ _PLACE = re.compile(
     r"(?<![我本全各该个])[\u4e00-\u9fff]{2,3}(?:村|社区)(?![（(])"
 )
 _QUESTION_WORD = re.compile(r"哪|什么|何")
-_OTHER_QUESTION = re.compile(r"什么|怎么|怎样|如何|为什么|为何|哪些")
+_OTHER_QUESTION = re.compile(r"什么|怎么|怎样|如何|为什么|为何|哪(?!几)")
 _ASKS_YEAR = re.compile(r"哪一?年|(?:西元|公元|民国)几年|which year|what year", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?天|几月|几号|日期|when", re.I)
 _UNIT_AFTER = re.compile(
@@ -222,6 +240,7 @@ class Asked:
         found = [m.group(0) for m in numbers] + _CJK_COUNT.findall(text)
         if not self.units:  # 多少个基地 is not answered by an edition (第十八届)
             found = [f for f in found if not f.startswith("第")]
+            found += [f for f in _CJK_ANY_COUNT.findall(text) if f not in found]
         if self.units:
             found = [f for f in found if _unit(f) in self.units]
             # 551万农村贫困人口: a magnitude whose measure word is in the noun after it.
@@ -318,8 +337,12 @@ def _kind(text: str) -> Asked | None:
             ("村",) if "村" in place.group(0) else ("社区",) if "社区" in place.group(0) else (),
         )
     number = _ASKS_NUMBER.search(text)
-    if number and _OTHER_QUESTION.search(text, number.end()):
-        number = None  # '落实几部条例，想达到什么目的': 几 means "several", 什么 is asked
+    if number and (
+        _OTHER_QUESTION.search(text, number.end()) or _OTHER_QUESTION.search(text[: number.start()])
+    ):
+        # '落实几部条例，想达到什么目的': 几 means "several", 什么 is asked; '哪一个组织估计死刑
+        # 人数超过两千人' asks for the body, not the count.
+        number = None
     if not number:
         return None
     unit = _UNIT_AFTER.search(text)
