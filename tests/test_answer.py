@@ -298,3 +298,20 @@ def test_counts_in_chinese_numerals_with_any_measure_word() -> None:
     times = asked("男性自杀比率是女性的多少倍？")
     assert times is not None and "三倍" in times.spans("男性约为女性的三倍")
     assert Asked("number").spans("参加第十八届全国法治动漫微视频征集") == []
+
+
+def test_long_spans_ratios_and_large_numbers_in_words() -> None:
+    years = asked("扁掌龙亚科在地球上生存了多少年？")
+    assert years is not None and years.spans("持续生存了近2,400万年。") == ["2,400万年"]
+    length = asked("太阳的亮度用了多久的时间增加了五分之二？")
+    assert length is not None and length.spans("在这46亿年当中，它的亮度增加了") == ["46亿年"]
+    share = asked("目前学校男女生比例是多少？")
+    assert share is not None and share.spans("男女生比例约为1：7（男：女）") == ["1:7"]
+    assert Asked("number").spans("研究开支总共六亿七千多万美金") == ["六亿七千多万"]
+    assert Asked("number").spans("万一出现问题") == []
+
+
+def test_a_range_names_its_first_year_too() -> None:
+    """1975-1985年间 holds 1975: a question about 1975 is not contradicted by it."""
+    assert not year_conflict("韩国在1975年后的十年教育经费增长了多少？", "1975-1985年间增长近16倍")
+    assert year_conflict("2021年的目标是多少？", "2020年增长2.3%")

@@ -53,10 +53,12 @@ _CJK_COUNT = re.compile(
     + "|".join(re.escape(u) for u in _ALL_UNITS if u not in ("%", "％"))
     + r"|公开|项制度)"
 )
-# With any measure word accepted (几种, 多少倍, 几岁): 两种, 三倍, 十八岁, 七间.
+# With any measure word accepted (几种, 多少倍, 几岁): 两种, 三倍, 十八岁, 七间; and a magnitude
+# in Chinese numerals, which needs none (六亿七千多万).
 _CJK_ANY_COUNT = re.compile(
-    r"(?<![第一二三四五六七八九十两百千])[一二三四五六七八九十两百千]+(?:多|余)?"
-    r"[种类天岁倍品间届层省国座张本首只艘架辆台枚颗棵株栋级段章节门支队批轮周]"
+    r"(?<![第一二三四五六七八九十两百千])(?:[一二三四五六七八九十两百千]+(?:多|余)?"
+    r"[种类天岁倍品间届层省国座张本首只艘架辆台枚颗棵株栋级段章节门支队批轮周]|"
+    r"[一二三四五六七八九十两百千]+[万亿][一二三四五六七八九十两百千万亿]*(?:多|余)?[万亿]?)"
 )
 _CJK_DIGITS = "一二三四五六七八九十两百千零"
 # A year named by an era or a reign: 民国16年, 公元前279年, 至元十一年, 光绪十年 (not 连续三年).
@@ -76,15 +78,17 @@ _DATE_WORDS = re.compile(
 )
 # Shares written in words: 四分之三, 百分之十, 四成.
 _FRACTION = re.compile(rf"[{_CJK_DIGITS}]+分之[{_CJK_DIGITS}\d.]+|[一二三四五六七八九]成")
+# A proportion written as a ratio: 男女生比例约为1:7, 2比1.
+_RATIO = re.compile(r"\d+(?:\.\d+)?\s?[:：比]\s?\d+(?:\.\d+)?")
 # Ranks: 第七, 前五, 第13.
 _ORDINAL = re.compile(rf"(?:第|前)[{_CJK_DIGITS}\d]+")
 # Durations in years: 3年, 八百余年.
-_YEARS_LONG = re.compile(rf"[{_CJK_DIGITS}\d]+(?:余|多)?年")
+_YEARS_LONG = re.compile(rf"[{_CJK_DIGITS}\d]+(?:,\d{{3}})*(?:\.\d+)?(?:万|亿)?(?:余|多)?年")
 # How long (多长时间, 多久, 多长的过渡期): 5年, 三个月, 18个小时, 两周.
 _ASKS_LENGTH = re.compile(r"多长时间|多久(?!以?前)|多长的?[\u4e00-\u9fff]{0,3}期")
 _LENGTH = ("多久",)
 _LENGTHS = re.compile(
-    rf"(?:[{_CJK_DIGITS}\d]+(?:\.\d+)?(?:余|多)?(?:个半|个多|个)?|半)"
+    rf"(?:[{_CJK_DIGITS}\d]+(?:,\d{{3}})*(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:个半|个多|个)?|半)"
     r"(?:年|月|周|天|日|小时|分钟|秒|赛季)"
 )
 # Questions asking for a document's or a thing's number (文号是多少): answered by '33号'.
@@ -246,7 +250,7 @@ class Asked:
             # 551万农村贫困人口: a magnitude whose measure word is in the noun after it.
             found += [m.group(0) for m in numbers if self._counts_noun(text, m)]
         if "%" in self.units:
-            found += _FRACTION.findall(text)
+            found += _FRACTION.findall(text) + _RATIO.findall(text)
         return found
 
     def _counts_noun(self, text: str, number: re.Match[str]) -> bool:

@@ -95,7 +95,8 @@ MAX_OUTLINE_ITEMS = 4
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
 
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年)")
+# A year, also as the start of a range (1975-1985年间).
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
 
 
 def _coverage(weights: dict[str, float], text: str) -> float:
