@@ -315,3 +315,11 @@ def test_a_range_names_its_first_year_too() -> None:
     """1975-1985年间 holds 1975: a question about 1975 is not contradicted by it."""
     assert not year_conflict("韩国在1975年后的十年教育经费增长了多少？", "1975-1985年间增长近16倍")
     assert year_conflict("2021年的目标是多少？", "2020年增长2.3%")
+
+
+def test_a_year_named_earlier_in_the_passage_is_no_conflict() -> None:
+    """The passage names its year once; the answer sentence goes on with another."""
+    question = "为什么2008年NBA总决赛被誉为梦幻对决？"
+    answer = "本届总决赛是继1987年以后再一次由凯尔特人及湖人对决，被誉为梦幻对决。"
+    assert year_conflict(question, answer)
+    assert not year_conflict(question, answer, "2008年NBA总决赛于6月举行。" + answer)

@@ -106,11 +106,14 @@ def _coverage(weights: dict[str, float], text: str) -> float:
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
 
 
-def year_conflict(question: str, answer: str) -> bool:
-    """The question names a year that the answer does not, and the answer names another."""
+def year_conflict(question: str, answer: str, context: str = "") -> bool:
+    """The question names a year that neither the answer nor `context` (its passage up to it)
+    names, and the answer names another. A passage names its year once, early: 2008年总决赛…
+    then 本届总决赛是继1987年以后… answers a question about 2008."""
     asked_years = set(_YEARS.findall(normalize(question)))
     given = set(_YEARS.findall(normalize(answer)))
-    return bool(asked_years) and bool(given) and not asked_years & given
+    named = given | set(_YEARS.findall(normalize(context)))
+    return bool(asked_years) and bool(given) and not asked_years & named
 
 
 def _candidates(
@@ -178,15 +181,15 @@ def extract(
     typed_miss = type_ is not None and not type_found
     if foreign and not _ENGLISH_QUESTION.search(question):
         typed_miss = True  # not a question at all: nothing in the report answers it
+    # The answer's passage up to its end: what a 他, 该 or 本届 in the answer points to.
+    passage = best.hit.chunk.text
+    end = passage.find(best.parts[-1])
+    context = passage[: end + len(best.parts[-1])] if end >= 0 else answer
     if type_ is not None and nouns is not None and not typed_miss:
         # A figure about something else: too little of what the question names (its nouns,
-        # answering/topic.py) is in the answer or before it in its passage (where a 他 or 该
-        # in the answer points to).
-        passage = best.hit.chunk.text
-        end = passage.find(best.parts[-1])
-        context = passage[: end + len(best.parts[-1])] if end >= 0 else answer
+        # answering/topic.py) is in the answer or before it in its passage.
         typed_miss = off_topic(question, context, nouns)
-    conflict = year_conflict(question, answer)
+    conflict = year_conflict(question, answer, context)
     evidence = None
     if judge is not None or keep_evidence:
         typed = (type_ is not None, type_found)
