@@ -323,3 +323,11 @@ def test_a_year_named_earlier_in_the_passage_is_no_conflict() -> None:
     answer = "本届总决赛是继1987年以后再一次由凯尔特人及湖人对决，被誉为梦幻对决。"
     assert year_conflict(question, answer)
     assert not year_conflict(question, answer, "2008年NBA总决赛于6月举行。" + answer)
+
+
+def test_the_year_of_an_answers_section_counts() -> None:
+    """A target under 三、2021年重点工作 does not answer a question about 2020."""
+    target = "粮食产量保持在1.3万亿斤以上。"
+    assert year_conflict("2020年粮食产量是多少？", target, target, "三、2021年重点工作")
+    assert not year_conflict("2021年粮食产量的目标是多少？", target, target, "三、2021年重点工作")
+    assert not year_conflict("2020年粮食产量是多少？", target, target, "一、2020年工作回顾")

@@ -106,12 +106,14 @@ def _coverage(weights: dict[str, float], text: str) -> float:
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
 
 
-def year_conflict(question: str, answer: str, context: str = "") -> bool:
-    """The question names a year that neither the answer nor `context` (its passage up to it)
-    names, and the answer names another. A passage names its year once, early: 2008年总决赛…
-    then 本届总决赛是继1987年以后… answers a question about 2008."""
+def year_conflict(question: str, answer: str, context: str = "", heading: str = "") -> bool:
+    """The question names a year that neither the answer, nor `context` (its passage up to
+    it), nor `heading` (its section path) names, and the answer or its heading names another.
+    A passage names its year once, early: 2008年总决赛… then 本届总决赛是继1987年以后… answers a
+    question about 2008. A section names it for all its passages: 今年…粮食产量保持在1.3万亿斤以上
+    under 三、2021年重点工作 is a target for 2021, no answer to 2020年粮食产量是多少."""
     asked_years = set(_YEARS.findall(normalize(question)))
-    given = set(_YEARS.findall(normalize(answer)))
+    given = set(_YEARS.findall(normalize(answer))) | set(_YEARS.findall(normalize(heading)))
     named = given | set(_YEARS.findall(normalize(context)))
     return bool(asked_years) and bool(given) and not asked_years & named
 
@@ -189,7 +191,7 @@ def extract(
         # A figure about something else: too little of what the question names (its nouns,
         # answering/topic.py) is in the answer or before it in its passage.
         typed_miss = off_topic(question, context, nouns)
-    conflict = year_conflict(question, answer, context)
+    conflict = year_conflict(question, answer, context, " ".join(best.hit.chunk.section))
     evidence = None
     if judge is not None or keep_evidence:
         typed = (type_ is not None, type_found)
