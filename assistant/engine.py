@@ -24,6 +24,7 @@ from assistant.index.store import open_index
 from assistant.model.embedder import Embedder, load_embedder
 from assistant.report.documents import Paragraph, source_files
 from assistant.report.parts import asks_title, part_number, referenced_part
+from assistant.retrieval.aliases import spelled_out
 from assistant.retrieval.ranker import apply as apply_ranker
 from assistant.retrieval.ranker import load_ranker
 from assistant.retrieval.search import Hit, Searcher, clean_question
@@ -193,8 +194,12 @@ class Engine:
         searcher = self.searcher
         query = searcher.query(text)
         vector = query.vector
-        hits = searcher.search(text, max(shown, TYPED_POOL), document=document, query=query)
-        hits = rerank(focus or text, hits, self.settings.search.typed_weight)
+        # Read with the report's words for an abbreviation (GDP: 国内生产总值; retrieval/aliases).
+        read = spelled_out(text)
+        hits = searcher.search(read, max(shown, TYPED_POOL), document=document, query=query)
+        hits = rerank(
+            spelled_out(focus) if focus else read, hits, self.settings.search.typed_weight
+        )
         hits = hits[: max(shown, ANSWER_POOL)]
         heading = self._named_part(text, hits)
         if heading is not None:
@@ -207,9 +212,10 @@ class Engine:
         else:
             if focus:  # the sentence is chosen for what the follow-up asks, in words and meaning
                 asked = clean_question(focus)
-                answer = self.answer_from(asked, hits, searcher.encode(asked), searcher=searcher)
+                vector = searcher.encode(asked)
+                answer = self.answer_from(spelled_out(asked), hits, vector, searcher=searcher)
             else:
-                answer = self.answer_from(text, hits, vector, searcher=searcher)
+                answer = self.answer_from(read, hits, vector, searcher=searcher)
         return Response(text, tuple(hits[:shown]), answer, self.titles)
 
     def answer_from(

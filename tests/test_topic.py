@@ -87,3 +87,11 @@ def test_the_town_report_refuses_a_count_of_something_else(engine) -> None:  # t
     assert engine.ask("镇里发放了多少份民法典宣传资料？").answer.abstained
     right = engine.ask("2022年村(社区)法律顾问提供了多少宗免费法律咨询？").answer
     assert not right.abstained and right.highlights == ("205宗",)
+
+
+def test_the_report_a_question_speaks_of_is_no_topic() -> None:
+    """报告提出要在什么时候实现碳达峰 asks about 碳达峰, not about the report."""
+    nouns = {"报告": 2, "碳达峰": 1, "政府": 30}
+    assert question_words("报告提出要在什么时候实现碳达峰？", nouns) == ["碳达峰"]
+    assert question_words("本报告中政府的目标是什么？", nouns) == ["政府"]
+    assert question_words("审议了几份报告？", nouns) == ["报告"]  # a report as the topic

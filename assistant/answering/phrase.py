@@ -6,7 +6,8 @@ The answer kinds (answer_types.py) find a figure by what the question may accept
 found phrase over what is written around it and belongs to it:
 
 - a measure word after a bare number (4 → 4分钟, 81.6万 → 81.6万册, 第15 → 第15张);
-- a period or a bound after a time or an amount (1990年 → 1990年代以后, 2003年 → 2003年初);
+- a period or a bound after a time or an amount (1990年 → 1990年代以后, 2003年 → 2003年初,
+  2030年 → 2030年前);
 - the other end of a range (约15 → 约15至20厘米, 4月 → 2至4月, 8月15日 → 8月15日及8月16日);
 - an ordinal's 第, an era (西元前1534年, 民国17年1月, 一九六一年九月十日) and a bound before it
   (不足两年);
@@ -36,7 +37,7 @@ _MEASURE = re.compile(
 _PERIOD = re.compile(r"[代度]")  # 1990年代, 2022年度
 _BOUND = re.compile(
     r"(?:以来|以后|之后|以前|之前|前后|左右|以上|以下|以内|初期|中期|末期|晚期|早期|上旬|中旬|下旬|"
-    r"底前|底|初(?![步次衷始稿审心])|末)"
+    r"底前|底|初(?![步次衷始稿审心])|末|前(?![进行往提]))"
 )
 _RANGE = re.compile(rf"(?:至|到|~|～|-|－|—|–)(?=约?{_DIGITS})")
 _DAYS = re.compile(rf"(?:及|和|、)(?={_DIGITS})")  # 8月15日及8月16日: dates only

@@ -31,12 +31,19 @@ TOPIC_SHARE = 0.4
 _INTERROGATIVE = re.compile(r"多少|几|什么|哪|谁|怎|如何|为何|是否|有没有|吗")
 # Interrogative phrases whose noun is not a topic: 什么时候, 多长时间, 什么地方.
 _ASKING_PHRASE = re.compile(r"(?:什么|多长|哪个|哪段|何)(?:时候|时间|时期|年份|地方|名字)")
+# The report itself, as a question names it: 报告提出要在什么时候实现碳达峰 asks about 碳达峰.
+_THE_REPORT = re.compile(
+    r"(?:本|这份|该|这个)?(?:政府工作)?报告(?=提出|提到|指出|认为|说|强调|显示|讲|写|开头|结尾|"
+    r"第|中|里|上|对|如何|怎么|是否|有没有)|(?:本|这份|该|这个)(?:政府工作)?报告"
+)
 
 
 def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
     """The collection's nouns that the question contains, longest first: a noun inside a
-    longer one found there (法律 in 法律顾问) is left out, and so are interrogatives."""
+    longer one found there (法律 in 法律顾问) is left out, and so are interrogatives and the
+    report the question speaks of (报告提出…, 本报告中…)."""
     text = _ASKING_PHRASE.sub("，", normalize(question))
+    text = _THE_REPORT.sub("，", text)
     found = [
         (start, start + size)
         for size in range(min(LONGEST, len(text)), 1, -1)

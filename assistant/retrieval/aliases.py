@@ -1,0 +1,30 @@
+"""Abbreviations a question uses for what a Chinese report spells out.
+
+A reader asks 今年GDP增长目标是多少？; the report writes 国内生产总值增长6%以上. The keyword search,
+the words that choose the sentence and the topic gate (answering/topic.py) see only what the
+question writes, so the question is read with the report's words after the abbreviation:
+
+    spelled_out('今年GDP增长目标是多少？') -> '今年GDP（国内生产总值）增长目标是多少？'
+
+Only questions written in Chinese: an English one is read by meaning (answering/extract.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+ALIASES = {
+    "gdp": "国内生产总值",
+    "cpi": "居民消费价格",
+    "ppi": "工业生产者出厂价格",
+    "pmi": "采购经理指数",
+}
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(" + "|".join(ALIASES) + r")(?![A-Za-z])", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def spelled_out(question: str) -> str:
+    """`question` with the report's words after each abbreviation it uses."""
+    if not _CJK.search(question):
+        return question
+    return _ABBREVIATION.sub(lambda m: f"{m.group(1)}（{ALIASES[m.group(1).lower()]}）", question)
