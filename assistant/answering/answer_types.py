@@ -341,11 +341,9 @@ def _kind(text: str) -> Asked | None:
             ("村",) if "村" in place.group(0) else ("社区",) if "社区" in place.group(0) else (),
         )
     number = _ASKS_NUMBER.search(text)
-    if number and (
-        _OTHER_QUESTION.search(text, number.end()) or _OTHER_QUESTION.search(text[: number.start()])
-    ):
-        # '落实几部条例，想达到什么目的': 几 means "several", 什么 is asked; '哪一个组织估计死刑
-        # 人数超过两千人' asks for the body, not the count.
+    if number and _OTHER_QUESTION.search(f"{text[: number.start()]}，{text[number.end() :]}"):
+        # Another interrogative is what is asked: '落实几部条例，想达到什么目的' (几 means
+        # "several"), '哪一个组织估计死刑人数超过两千人' (the body, not the count).
         number = None
     if not number:
         return None
