@@ -153,6 +153,15 @@ def test_an_english_followup_on_the_real_report(engine) -> None:  # type: ignore
 
 
 @pytest.mark.slow
+def test_an_english_followup_about_what_the_passage_lacks_abstains(engine) -> None:  # type: ignore[no-untyped-def]
+    """The legal-advice paragraph gives no amount: 'the amount involved' is not in the report
+    for that question (it was answered with an unrelated sentence of ¶26)."""
+    first = ask(engine, ADVICE, ())
+    later = ask(engine, "What about the amount involved?", (first,))
+    assert later.response.answer.abstained
+
+
+@pytest.mark.slow
 def test_a_new_question_after_a_followup_is_read_alone(engine) -> None:  # type: ignore[no-untyped-def]
     history = (ask(engine, MEDIATION, ()),)
     history += (ask(engine, "涉案金额呢？", history),)

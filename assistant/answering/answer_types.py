@@ -100,7 +100,8 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
-    r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)",
+    r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)|"
+    r"what (?:is|was|were|are) the (?:total )?amount",
     re.I,
 )
 # A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁
@@ -190,7 +191,10 @@ _NOUN_UNITS = (
         re.compile(r"how many (?:[a-z-]+ ){0,3}(?:documents|regulations|files)", re.I),
         ("份", "部", "篇"),
     ),
-    (re.compile(r"金额|多少钱|收入|总值|产值|预算|GDP|how much money", re.I), _UNIT_GROUPS[3]),
+    (
+        re.compile(r"金额|多少钱|收入|总值|产值|预算|GDP|how much money|\bamount\b", re.I),
+        _UNIT_GROUPS[3],
+    ),
 )
 
 
