@@ -331,3 +331,17 @@ def test_the_year_of_an_answers_section_counts() -> None:
     assert year_conflict("2020年粮食产量是多少？", target, target, "三、2021年重点工作")
     assert not year_conflict("2021年粮食产量的目标是多少？", target, target, "三、2021年重点工作")
     assert not year_conflict("2020年粮食产量是多少？", target, target, "一、2020年工作回顾")
+
+
+def test_last_year_is_not_answered_by_this_years_target() -> None:
+    """去年粮食产量 asked of a work report; the sentence gives 今年's target (its lead-in)."""
+    question = "去年粮食产量是多少？"
+    answer = "粮食产量保持在1.3万亿斤以上；"
+    context = "今年发展主要预期目标是：国内生产总值增长5%左右；" + answer
+    assert year_conflict(question, answer, context)
+    assert not year_conflict("今年粮食产量的目标是多少？", answer, context)
+    review = "粮食产量1.37万亿斤，增产74亿斤。"
+    assert not year_conflict(question, review, "过去一年……" + review)
+    # A sentence that says both years, or neither, is no conflict.
+    both = "今年赤字率拟按3.2%左右安排、比去年有所下调。"
+    assert not year_conflict("去年赤字率是多少？", both, both)

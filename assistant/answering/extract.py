@@ -95,6 +95,11 @@ MAX_OUTLINE_ITEMS = 4
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
 
+# This year and last year as a report writes them.
+_RELATIVE = {
+    "this": re.compile(r"今年|本年度"),
+    "last": re.compile(r"去年|上年|过去一年|上一年"),
+}
 # A year, also as the start of a range (1975-1985年间).
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
 
@@ -115,7 +120,14 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
     asked_years = set(_YEARS.findall(normalize(question)))
     given = set(_YEARS.findall(normalize(answer))) | set(_YEARS.findall(normalize(heading)))
     named = given | set(_YEARS.findall(normalize(context)))
-    return bool(asked_years) and bool(given) and not asked_years & named
+    if asked_years and given and not asked_years & named:
+        return True
+    # This year and last year, as a report says them: 去年粮食产量 is not answered by
+    # 今年发展主要预期目标是：…粮食产量保持在1.3万亿斤以上 (the sentence of the answer says 今年).
+    sentence = normalize(context[context.rfind("。", 0, max(len(context) - len(answer), 0)) + 1 :])
+    asked_relative = {y for y, words in _RELATIVE.items() if words.search(normalize(question))}
+    said = {y for y, words in _RELATIVE.items() if words.search(sentence)}
+    return len(asked_relative) == 1 and bool(said) and not asked_relative & said
 
 
 def _candidates(
