@@ -117,17 +117,21 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
     A passage names its year once, early: 2008年总决赛… then 本届总决赛是继1987年以后… answers a
     question about 2008. A section names it for all its passages: 今年…粮食产量保持在1.3万亿斤以上
     under 三、2021年重点工作 is a target for 2021, no answer to 2020年粮食产量是多少."""
-    asked_years = set(_YEARS.findall(normalize(question)))
+    asked_text = normalize(question)
+    asked_years = set(_YEARS.findall(asked_text))
     given = set(_YEARS.findall(normalize(answer))) | set(_YEARS.findall(normalize(heading)))
     named = given | set(_YEARS.findall(normalize(context)))
     if asked_years and given and not asked_years & named:
         return True
     # This year and last year, as a report says them: 去年粮食产量 is not answered by
     # 今年发展主要预期目标是：…粮食产量保持在1.3万亿斤以上 (the sentence of the answer says 今年).
-    sentence = normalize(context[context.rfind("。", 0, max(len(context) - len(answer), 0)) + 1 :])
-    asked_relative = {y for y, words in _RELATIVE.items() if words.search(normalize(question))}
+    asked_relative = {y for y, words in _RELATIVE.items() if words.search(asked_text)}
+    if len(asked_relative) != 1:
+        return False
+    start = context.rfind("。", 0, max(len(context) - len(answer), 0)) + 1  # the answer's sentence
+    sentence = normalize(context[start:])
     said = {y for y, words in _RELATIVE.items() if words.search(sentence)}
-    return len(asked_relative) == 1 and bool(said) and not asked_relative & said
+    return bool(said) and not asked_relative & said
 
 
 def _candidates(
