@@ -15,6 +15,7 @@ from assistant.answering.highlight import (
     clauses,
     features,
     load_highlighter,
+    segments,
 )
 from assistant.evaluation import highlight_fit
 from assistant.report.chunks import Chunk
@@ -95,6 +96,22 @@ def test_one_row_per_clause() -> None:
     assert len(rows) == 2 and all(len(r) == len(FEATURES) for r in rows)
     enumerator = FEATURES.index("enumerator")
     assert [r[enumerator] for r in rows] == [1.0, 0.0]
+
+
+def test_a_clause_is_scored_with_its_segment() -> None:
+    """在X方面，Y；在Z方面，W: the answer stands in the segment naming what is asked."""
+    text = (
+        "在强化《城乡规划法》实施方面，探索区镇产业协同等机制；"
+        "在贯彻实施《森林法》方面，立体推进绿化建设，注重拓展绿色空间；"
+    )
+    question = "在贯彻《森林法》方面大涌镇做了什么？"
+    parts = clauses(text)
+    assert segments(text) == [0, 0, 1, 1, 1]
+    rows = features(parts, question_focus(question, idf), asked(question), question, segments(text))
+    below = FEATURES.index("segment_below")
+    assert [r[below] < 0 for r in rows] == [True, True, False, False, False]
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen and chosen[0] in parts[2:]
 
 
 def test_the_fit_reproduces_the_shipped_file(tmp_path: Path) -> None:

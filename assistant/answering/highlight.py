@@ -53,6 +53,8 @@ FEATURES = (
     "before_earlier",  # ... of the words before it in the clauses before this one
     "after_later",  # ... of the words after it in the clauses after this one
     "typed_coverage",  # coverage when a kind of phrase is asked (its clause names the event)
+    "segment_below",  # its segment's coverage minus the best segment's (segments end at ；。)
+    "after_best_segment",  # right after the best-covering clause, in the same segment
 )
 # Characters a clause boundary adds between a figure and a question word (highlight of a typed
 # question): 5 is the middle of the plateau (3-10) where the figure holding the gold span is
@@ -61,6 +63,8 @@ FEATURES = (
 CLAUSE_GAP = 5
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
 _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
+# A segment: the clauses up to a full stop or a semicolon (在X方面，Y；在Z方面，W。).
+_SEGMENT_END = re.compile(r"[。；！？;!?]+")
 _CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]")
 _QUOTED = re.compile(r"[“「『《\"]")
 _ENUMERATOR = re.compile(
@@ -123,15 +127,25 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_END.split(text) if len(c) >= 2]
 
 
+def segments(text: str) -> list[int]:
+    """For each clause of `clauses(text)`, the number of its segment."""
+    return [n for n, part in enumerate(_SEGMENT_END.split(text)) for _ in clauses(part)]
+
+
 def _share(weights: dict[str, float], have: set[str]) -> float:
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
 
 
 def features(
-    parts: Sequence[str], focus: Focus, type_: Asked | None, question: str
+    parts: Sequence[str],
+    focus: Focus,
+    type_: Asked | None,
+    question: str,
+    segment: Sequence[int] | None = None,
 ) -> list[tuple[float, ...]]:
-    """One row of FEATURES per clause of `parts` (`clauses`)."""
+    """One row of FEATURES per clause of `parts` (`clauses`); `segment` numbers each clause's
+    segment (`segments`; None: one segment)."""
     weights = focus.weights
     asked_chars = set(_CHAR.findall(normalize(question)))
     near = {t: w for t, w in weights.items() if t in focus.near}
@@ -140,6 +154,12 @@ def features(
     have = [set(tokens(p)) for p in parts]
     coverage = [_share(weights, h) for h in have]
     best = max(range(len(parts)), key=lambda i: coverage[i]) if parts else 0
+    seg = list(segment) if segment is not None else [0] * len(parts)
+    held: dict[int, set[str]] = {}
+    for i, h in enumerate(have):
+        held.setdefault(seg[i], set()).update(h)
+    seg_cover = {n: _share(weights, h) for n, h in held.items()}
+    top_segment = max(seg_cover.values(), default=0.0)
     rows: list[tuple[float, ...]] = []
     for i, part in enumerate(parts):
         chars = _CHAR.findall(normalize(part))
@@ -170,6 +190,8 @@ def features(
                 _share(before, earlier),
                 _share(after, later),
                 coverage[i] if type_ is not None else 0.0,
+                seg_cover[seg[i]] - top_segment,
+                float(i == best + 1 and seg[i] == seg[best]),
             )
         )
     return rows
@@ -181,12 +203,14 @@ def clause_scores(
     type_: Asked | None,
     question: str,
     model: Highlighter | None,
+    segment: Sequence[int] | None = None,
 ) -> list[float]:
     """How well each clause of `parts` answers the question (higher is better); without a
     model, the share of the question's weighted words it holds."""
     if model is None:
         return [_share(focus.weights, set(tokens(p))) for p in parts]
-    return [model.score(row) for row in features(parts, focus, type_, question)]
+    rows = features(parts, focus, type_, question, segment)
+    return [model.score(row) for row in rows]
 
 
 def choose(
@@ -211,7 +235,7 @@ def choose(
             return (whole(text, phrase, question),)  # 约15 → 约15至20厘米 (answering/phrase.py)
     if _YES_NO.search(normalize(question)):
         model = None  # the clause with most of the question's words
-    scores = clause_scores(parts, focus, type_, question, model)
+    scores = clause_scores(parts, focus, type_, question, model, segments(text))
     at = max(range(len(parts)), key=lambda i: scores[i])
     if model is None and not scores[at]:
         return ()

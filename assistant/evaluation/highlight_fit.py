@@ -29,7 +29,14 @@ import numpy as np
 
 from assistant.answering.answer_types import asked
 from assistant.answering.focus import question_focus
-from assistant.answering.highlight import FEATURES, HIGHLIGHT_FILE, Highlighter, clauses, features
+from assistant.answering.highlight import (
+    FEATURES,
+    HIGHLIGHT_FILE,
+    Highlighter,
+    clauses,
+    features,
+    segments,
+)
 from assistant.evaluation.judge_fit import DATA, SPLITS, load_split
 from assistant.index.bm25 import BM25
 from assistant.report.chunks import answer_sentences
@@ -72,7 +79,7 @@ def _group(
         labels = [int(any(span in normalize(p) for span in spans)) for p in parts]
         if len(parts) < 2 or not any(labels):
             continue  # nothing to choose, or the span runs over a clause boundary
-        out.append(Group(features(parts, focus, type_, question), labels))
+        out.append(Group(features(parts, focus, type_, question, segments(text)), labels))
     return out
 
 
