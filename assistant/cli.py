@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -391,3 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("assistant: interrupted; the previous index is untouched.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (`assistant eval | head`): not an error of ours.
+        # Python would report the failed flush of stdout at exit; point it at nothing instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,25 @@ def test_a_malformed_question_file_names_its_line(tmp_path: Path, capsys) -> Non
     bad.write_text('{"id": "a", "question": "q", "paragraphs": [1]}\n{oops\n', encoding="utf-8")
     assert main(["eval", "--questions", str(bad)]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error() -> None:
+    """`assistant eval | head` printed a BrokenPipeError traceback once head had its lines."""
+    flood = (
+        "import assistant.cli as cli\n"
+        "def flood(args):\n"
+        "    for i in range(200_000):\n"
+        "        print('line', i)\n"
+        "    return 0\n"
+        "cli.cmd_eval = flood\n"
+        "raise SystemExit(cli.main(['eval']))\n"
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-c", flood], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert run.stdout is not None and run.stderr is not None
+    assert run.stdout.readline() == b"line 0\n"
+    run.stdout.close()  # what head does after its lines
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=60) == 141
+    assert "Traceback" not in err and "Exception ignored" not in err
