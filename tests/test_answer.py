@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering.answer_types import Asked, asked
-from assistant.answering.extract import extract, year_conflict
+from assistant.answering.extract import extract, list_leads, year_conflict
 from assistant.answering.focus import content_tokens, focus_weights
 from assistant.report.chunks import Chunk, answer_windows
 from assistant.retrieval.search import Hit
@@ -345,3 +345,29 @@ def test_last_year_is_not_answered_by_this_years_target() -> None:
     # A sentence that says both years, or neither, is no conflict.
     both = "今年赤字率拟按3.2%左右安排、比去年有所下调。"
     assert not year_conflict("去年赤字率是多少？", both, both)
+
+
+TARGETS = (
+    "我们要努力保持经济社会持续健康发展。今年发展主要预期目标是：国内生产总值增长6%以上；"
+    "城镇新增就业1100万人以上；粮食产量保持在1.3万亿斤以上。"
+)
+
+
+def test_an_item_of_a_list_is_read_with_the_list_lead() -> None:
+    lead = "今年发展主要预期目标是："
+    parts = [
+        "甲。",
+        lead + "国内生产总值增长6%以上；",
+        "城镇新增就业1100万人；",
+        "粮食产量保持。",
+        "乙；",
+    ]
+    assert list_leads(parts) == ["", "", lead, lead, ""]
+
+
+def test_the_item_asked_for_not_the_first_one_after_the_lead() -> None:
+    """今年的粮食产量目标是什么？ had been answered with the GDP item: it shares 今年 and 目标是
+    with the lead, which is written before the first item only."""
+    answer = extract("今年的粮食产量目标是什么？", [hit(TARGETS, 30)], idf=idf, threshold=0.0)
+    assert "粮食产量保持在1.3万亿斤以上" in answer.text
+    assert not any("国内生产总值" in h for h in answer.highlights)

@@ -30,7 +30,7 @@ from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose
 from assistant.answering.judge import Judge
 from assistant.answering.topic import off_topic
-from assistant.report.chunks import Chunk, answer_windows
+from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
 from assistant.report.parts import asks_title
@@ -100,6 +100,8 @@ _RELATIVE = {
     "this": re.compile(r"今年|本年度"),
     "last": re.compile(r"去年|上年|过去一年|上一年"),
 }
+# Items of a list end with a semicolon (the last one with a full stop).
+_ITEM_END = ("；", ";")
 # A year, also as the start of a range (1975-1985年间).
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
 
@@ -134,6 +136,24 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
     return bool(said) and not asked_relative & said
 
 
+def list_leads(parts: Sequence[str]) -> list[str]:
+    """For each sentence, the lead of the list it is an item of ("" when none): the items of
+    今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上；… are separate
+    sentences, and what they are (this year's targets) is written once, before the colon."""
+    out = []
+    for i in range(len(parts)):
+        lead = ""
+        j = i - 1
+        while j >= 0 and parts[j].endswith(_ITEM_END):
+            colon = max(parts[j].rfind("："), parts[j].rfind(":"))
+            if colon >= 0:
+                lead = parts[j][: colon + 1]
+                break
+            j -= 1
+        out.append(lead)
+    return out
+
+
 def _candidates(
     hits: Sequence[Hit],
     weights: dict[str, float],
@@ -144,9 +164,13 @@ def _candidates(
     meanings = [similarity(hit) if similarity else None for hit in hits[:3]]
     closest = max((float(m.max()) for m in meanings if m is not None and len(m)), default=0.0)
     for position, hit in enumerate(hits[:3]):
-        for i, window in enumerate(answer_windows(hit.chunk.text)):
+        parts = answer_sentences(hit.chunk.text)
+        leads = list_leads(parts)
+        for i, span in enumerate(window_spans(hit.chunk.text)):
+            window = tuple(parts[j] for j in span)
             text = "".join(window)
-            coverage = _coverage(weights, text)
+            # An item of a list is read with the list's lead (主要预期目标是：…；粮食产量…；).
+            coverage = _coverage(weights, leads[span[0]] + text)
             score = coverage - 0.08 * position
             meaning = meanings[position]
             if meaning is not None and i < len(meaning):
