@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.answering.highlight import clauses, segments
 from assistant.config import ChunkSettings
 from assistant.report.chunks import chunk_document, sentences, windows
 from assistant.report.documents import parse_document
@@ -64,3 +65,11 @@ def test_windows_cover_every_sentence(text: str, size: int, overlap: int) -> Non
 @given(TEXTS)
 def test_tokens_never_fail_and_are_non_empty_strings(text: str) -> None:
     assert all(isinstance(t, str) and t for t in tokens(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_every_clause_has_a_segment_in_order(text: str) -> None:
+    numbers = segments(text)
+    assert len(numbers) == len(clauses(text))
+    assert numbers == sorted(numbers)
