@@ -111,7 +111,14 @@ def test_a_clause_is_scored_with_its_segment() -> None:
     below = FEATURES.index("segment_below")
     assert [r[below] < 0 for r in rows] == [True, True, False, False, False]
     chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
-    assert chosen and chosen[0] in parts[2:]
+    assert chosen and chosen[0] in parts[3:]  # and not the frame 在贯彻实施《森林法》方面
+
+
+def test_a_frame_answers_only_a_question_for_the_aspect() -> None:
+    text = "在贯彻实施《森林法》方面，立体推进绿化建设。"
+    question = "镇里在哪些方面贯彻实施了法律？"
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen == ("在贯彻实施《森林法》方面",)
 
 
 def test_the_fit_reproduces_the_shipped_file(tmp_path: Path) -> None:

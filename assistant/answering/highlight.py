@@ -71,6 +71,9 @@ _ENUMERATOR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[)）、.．])"
 )
 _DIGIT = re.compile(r"\d")
+# A clause that only sets the scene: 在强化《城乡规划法》实施方面, 就安全生产方面.
+_FRAME = re.compile(r"^(?:在|从|就)[^，。；：]*方面$")
+_ASKS_ASPECT = re.compile(r"(?:哪|什么|几个)[些个几]?方面")
 # A yes/no question restates a statement; the clause stating (or denying) it answers.
 _YES_NO = re.compile(r"[吗嘛][？?！!。]*\s*$|是否|有没有|是不是|能不能|可不可以")
 
@@ -236,6 +239,13 @@ def choose(
     if _YES_NO.search(normalize(question)):
         model = None  # the clause with most of the question's words
     scores = clause_scores(parts, focus, type_, question, model, segments(text))
+    if not _ASKS_ASPECT.search(normalize(question)):
+        # 在贯彻实施《森林法》方面 sets the scene for the clause after it: it does not answer
+        # (no gold span of the training splits is in one).
+        framed = [i for i, part in enumerate(parts) if _FRAME.match(normalize(part))]
+        if len(framed) < len(parts):
+            for i in framed:
+                scores[i] = -math.inf
     at = max(range(len(parts)), key=lambda i: scores[i])
     if model is None and not scores[at]:
         return ()
