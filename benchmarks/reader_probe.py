@@ -16,10 +16,11 @@ Data: CMRC 2018 trial + DRCD test (the training splits), nothing else. Each ques
   the time the sibling paragraph of its article that shares most character bigrams with the
   question, otherwise the paragraph of its split that shares most.
 One article in ten (crc32 of its id) is held out; the others train. Reported on the held-out
-articles: span character-F1 and exact match on answerable pairs, the AUC of the no-answer score
-(answerable against unanswerable), and the share of unanswerable pairs refused when 1 % / 5 %
-of the answerable ones are. Deterministic seeds; about 15 min to encode and 16 min to train on
-2 cores (docs/evaluation.md, "A reader fine-tuned from the encoder").
+articles: span character-F1 (`assistant eval`'s highlight F1, the CMRC metric) and exact match
+on answerable pairs, the AUC of the no-answer score (answerable against unanswerable), and the
+share of unanswerable pairs refused when 1 % / 5 % of the answerable ones are. Deterministic
+seeds; about 15 min to encode and 16 min to train on 2 cores (docs/evaluation.md, "A reader
+fine-tuned from the encoder").
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ import sys
 import tempfile
 import time
 import zlib
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.evaluation.metrics import char_f1  # noqa: E402
 from assistant.model.build import ensure_default_model  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -153,14 +154,6 @@ def encode(rows: list[dict[str, Any]], model: Any, tok: Any, layers: int) -> dic
         if b % 1600 == 0:
             print(f"encoded {b}/{n} in {time.time() - started:.0f} s", flush=True)
     return {"ids": ids, "mask": mask, "offs": offs, "ys": ys, "states": states}
-
-
-def char_f1(p: str, g: str) -> float:
-    common = sum((Counter(p) & Counter(g)).values())
-    if not p or not g or not common:
-        return float(p == g)
-    precision, recall = common / len(p), common / len(g)
-    return 2 * precision * recall / (precision + recall)
 
 
 def main() -> None:
