@@ -121,6 +121,18 @@ def test_a_frame_answers_only_a_question_for_the_aspect() -> None:
     assert chosen == ("在贯彻实施《森林法》方面",)
 
 
+def test_a_clause_that_only_repeats_the_question_is_not_the_answer() -> None:
+    text = "在行业治理方面，严守环保和安全生产底线，强化法律刚性，倒逼企业提高环保意识；"
+    question = "镇里靠什么倒逼企业提高环保意识？"
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen and chosen[0] != "倒逼企业提高环保意识"
+    # A clause that recombines the question's characters into a new name is not a repeat.
+    text = "为落实我省2022年全面依法治省工作要点，我镇印发《大涌镇2022年全面依法治镇工作要点》。"
+    question = "为落实我省2022年全面依法治省工作要点，大涌镇印发了什么文件？"
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen == ("我镇印发《大涌镇2022年全面依法治镇工作要点》",)
+
+
 def test_the_fit_reproduces_the_shipped_file(tmp_path: Path) -> None:
     out = highlight_fit.fit(tmp_path / "highlight.json", lambda _: None)
     assert out.read_bytes() == SHIPPED.read_bytes()
