@@ -51,6 +51,7 @@ class Response:
             "abstained": self.answer.abstained,
             "confidence": round(self.answer.confidence, 4),
             "highlights": list(self.answer.highlights),
+            "occurrences": list(self.answer.occurrences),
             "citations": [
                 {
                     "number": c.number,

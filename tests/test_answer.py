@@ -65,6 +65,20 @@ def test_marked_wraps_each_highlight() -> None:
     assert "<mark>205宗</mark>" in answer.marked(lambda s: f"<mark>{s}</mark>")
 
 
+P43 = "2022年，我镇、村（社区）调委会共受理民间各类纠纷61宗，成功调处61宗，涉案金额约341.53万元。"
+
+
+def test_a_figure_written_twice_is_marked_where_it_answers() -> None:
+    answer = extract("调委会成功调处了多少宗纠纷？", [hit(P43, 43)], idf=idf, threshold=0.5)
+    assert (answer.highlights, answer.occurrences) == (("61宗",), (1,))
+    assert answer.marked(lambda s: f"【{s}】").startswith(
+        "2022年，我镇、村（社区）调委会共受理民间各类纠纷61宗，成功调处【61宗】"
+    )
+    answer = extract("调委会共受理了多少宗纠纷？", [hit(P43, 43)], idf=idf, threshold=0.5)
+    assert answer.occurrences == (0,)
+    assert answer.marked(lambda s: f"【{s}】").count("【") == 1
+
+
 def test_question_kinds_and_content_tokens() -> None:
     assert asked("提供了多少宗？") == Asked("number", ("宗", "件", "起", "单"))
     assert asked("How many cases?") == Asked("number", ("宗", "件", "起", "单"))

@@ -232,3 +232,20 @@ def test_a_source_card_marks_the_phrase_of_the_answer_not_every_equal_phrase() -
     assert snippet.group(1).count("<mark>") == 1
     assert "涨幅<mark>3%左右</mark>" in snippet.group(1)
     assert marked(text, ["3%左右"]).count("<mark>") == 2  # without the answer's sentences
+
+
+def test_a_figure_written_twice_is_marked_once_in_the_answer_and_its_card() -> None:
+    """…受理纠纷61宗，成功调处61宗 asked 成功调处了多少宗: the second 61宗, in chat and card."""
+    sentence = "我镇调委会共受理纠纷61宗，成功调处61宗。"
+    text = "3.化解纠纷。" + sentence
+    chunk = Chunk(0, DOC, 43, SECTION, text)
+    citation = Citation(1, DOC, " › ".join(SECTION), 43)
+    answer = Answer(f"{sentence}[1]", ("61宗",), (citation,), False, 1.2, occurrences=(1,))
+    reply = Response("问题", (Hit(chunk, 1, 1.2, 0.9, 0.6, 0.1),), answer, {DOC: "报告"})
+    chat = answer_html(reply)
+    assert chat.count("<mark>") == 1 and "调处<mark>61宗</mark>" in chat
+    cards = sources_html(reply, {})
+    snippet = re.search(r'<div class="ra-snippet">(.*?)</div>', cards)
+    assert snippet is not None
+    assert snippet.group(1).count("<mark>") == 1 and "调处<mark>61宗</mark>" in snippet.group(1)
+    assert marked(text, ["61宗"]).count("<mark>") == 2  # without knowing which

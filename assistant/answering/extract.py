@@ -18,7 +18,7 @@ at all either way (the answer-type gate).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from assistant.answering.answer_types import Asked, asked
 from assistant.answering.evidence import Evidence, length_feature
 from assistant.answering.focus import question_focus
-from assistant.answering.highlight import Highlighter, choose
+from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.topic import off_topic
 from assistant.report.chunks import Chunk, answer_sentences, window_spans
@@ -67,13 +67,45 @@ class Answer:
     abstained: bool
     confidence: float  # the judge's probability (or the evidence score) against its cut
     evidence: Evidence | None = None  # what the judge weighed (None: nothing to weigh)
+    # For each key phrase, which of its occurrences in `text` it is (0: the first); () marks
+    # every occurrence. 受理纠纷61宗，成功调处61宗 asked 调成了多少宗 is (1,).
+    occurrences: tuple[int, ...] = ()
+
+    def nth(self) -> dict[str, int]:
+        """{phrase: which occurrence of it is the key phrase}; {} when every one is."""
+        return dict(zip(self.highlights, self.occurrences, strict=False))
 
     def marked(self, mark: Callable[[str], str]) -> str:
         """The answer text with each key phrase wrapped by `mark` (terminal colour, <mark>)."""
-        out = self.text
-        for phrase in sorted(set(self.highlights), key=len, reverse=True):
-            out = out.replace(phrase, mark(phrase))
-        return out
+        return marked_text(self.text, self.highlights, mark, self.nth())
+
+
+def marked_text(
+    text: str, phrases: Sequence[str], mark: Callable[[str], str], nth: Mapping[str, int]
+) -> str:
+    """`text` with the phrases wrapped by `mark`, longest first; a phrase in `nth` only at that
+    occurrence (counted as `re.finditer` finds them), the others everywhere."""
+    wanted = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not wanted:
+        return text
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    start = 0
+    for found in re.finditer("|".join(re.escape(p) for p in wanted), text):
+        phrase = found.group(0)
+        count = seen.get(phrase, 0)
+        seen[phrase] = count + 1
+        if phrase in nth and nth[phrase] != count:
+            continue
+        out.append(text[start : found.start()] + mark(phrase))
+        start = found.end()
+    out.append(text[start:])
+    return "".join(out)
+
+
+def occurrence(text: str, phrase: str, start: int) -> int:
+    """Which occurrence of `phrase` in `text` (as `re.finditer` finds them) starts at `start`."""
+    return sum(1 for m in re.finditer(re.escape(phrase), text) if m.start() < start)
 
 
 @dataclass(frozen=True)
@@ -260,8 +292,11 @@ def extract(
         for n, c in enumerate(chosen, start=1)
     )
     text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
-    highlights = choose("".join(best.parts), focus, type_, question, highlighter)
-    return Answer(text, highlights, citations, False, conf, evidence)
+    shown = "".join(best.parts)  # the start of `text`
+    found = choose_at(shown, focus, type_, question, highlighter)
+    highlights = tuple(phrase for phrase, _ in found)
+    occurrences = tuple(occurrence(text, phrase, at) for phrase, at in found)
+    return Answer(text, highlights, citations, False, conf, evidence, occurrences)
 
 
 def _evidence(

@@ -27,7 +27,7 @@ from typing import Any
 
 from assistant.answering.answer_types import Asked
 from assistant.answering.focus import Focus
-from assistant.answering.phrase import whole
+from assistant.answering.phrase import widened
 from assistant.text.tokens import normalize, tokens
 
 HIGHLIGHT_FILE = "highlight.json"
@@ -225,6 +225,18 @@ def choose(
 ) -> tuple[str, ...]:
     """The highlighted phrase of `text`: the phrase of the asked kind nearest the question's
     words, else the best clause."""
+    return tuple(phrase for phrase, _ in choose_at(text, focus, type_, question, model))
+
+
+def choose_at(
+    text: str,
+    focus: Focus,
+    type_: Asked | None,
+    question: str,
+    model: Highlighter | None,
+) -> tuple[tuple[str, int], ...]:
+    """`choose`, each phrase with where it starts in `text`: 受理纠纷61宗，成功调处61宗 asked
+    调成了多少宗 marks the second 61宗, not both."""
     parts = clauses(text)
     if not parts:
         return ()
@@ -233,9 +245,11 @@ def choose(
         # The phrase of the asked kind nearest the question's words, over the whole sentence:
         # in a report the count stands in the clause that names what it counts, which the
         # clause scorer (fitted on encyclopedia questions) often passes over (docs/evaluation.md).
-        phrase = _nearest_span(text, type_, weights)
-        if phrase:
-            return (whole(text, phrase, question),)  # 约15 → 约15至20厘米 (answering/phrase.py)
+        found = _nearest_span(text, type_, weights)
+        if found is not None:
+            # 约15 → 约15至20厘米 (answering/phrase.py)
+            start, end = widened(text, found[1], found[1] + len(found[0]), question)
+            return ((text[start:end], start),)
     yes_no = bool(_YES_NO.search(normalize(question)))
     if yes_no:
         model = None  # the clause with most of the question's words
@@ -259,7 +273,18 @@ def choose(
     at = max(range(len(parts)), key=lambda i: scores[i])
     if model is None and not scores[at]:
         return ()
-    return (parts[at],)
+    return ((parts[at], _clause_starts(text, parts)[at]),)
+
+
+def _clause_starts(text: str, parts: Sequence[str]) -> list[int]:
+    """Where each clause of `clauses(text)` starts in `text`."""
+    starts: list[int] = []
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        starts.append(at)
+        at += len(part)
+    return starts
 
 
 def _restates(part: str, asked_words: set[str]) -> bool:
@@ -268,10 +293,11 @@ def _restates(part: str, asked_words: set[str]) -> bool:
     return bool(words) and all(w in asked_words for w in words)
 
 
-def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> str | None:
+def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str, int] | None:
     """The phrase of the asked kind closest to the question's weighted words in `text` (each
     word counts its weight over 1 + its distance in characters, each clause boundary between
-    them counting CLAUSE_GAP more: a figure stands with what its own clause names), as written."""
+    them counting CLAUSE_GAP more: a figure stands with what its own clause names), as written,
+    with where it starts. A phrase written twice is weighed at each place (the first wins a tie)."""
     spans = type_.spans(text)
     if not spans:
         return None
@@ -284,8 +310,8 @@ def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> str | N
             return 0.0
         return stop - start + CLAUSE_GAP * sum(1 for b in bounds if start <= b < stop)
 
-    def closeness(span: str) -> float:
-        at = plain.find(span)
+    def closeness(found: tuple[str, int]) -> float:
+        span, at = found
         end = at + len(span)
         total = 0.0
         for token, where in places.items():
@@ -294,6 +320,12 @@ def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> str | N
                 total += weights[token] / (1.0 + min(gaps))
         return total
 
-    best = max(spans, key=closeness)
-    at = plain.find(best)
-    return text[at : at + len(best)]
+    written = [
+        (span, m.start())
+        for span in dict.fromkeys(spans)
+        for m in re.finditer(re.escape(span), plain)
+    ]
+    if not written:
+        return None
+    span, at = max(sorted(written, key=lambda f: f[1]), key=closeness)
+    return text[at : at + len(span)], at

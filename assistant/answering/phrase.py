@@ -58,11 +58,19 @@ def whole(text: str, span: str, question: str = "") -> str:
     at = plain.find(normalize(span))
     if at < 0 or len(plain) != len(text):
         return span
-    end = at + len(span)
+    start, end = widened(text, at, at + len(span), question)
+    return text[start:end]
+
+
+def widened(text: str, start: int, end: int, question: str = "") -> tuple[int, int]:
+    """The bounds of the phrase that `text[start:end]` (a found figure) stands in."""
+    plain = normalize(text)
+    if len(plain) != len(text):
+        return start, end
     end = _right(plain, end, normalize(question))
-    while (before := _BEFORE.search(plain[:at])) is not None and before.start() < at:
-        at = before.start()
-    return text[at:end]
+    while (before := _BEFORE.search(plain[:start])) is not None and before.start() < start:
+        start = before.start()
+    return start, end
 
 
 def _right(plain: str, end: int, question: str) -> int:

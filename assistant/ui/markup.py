@@ -53,20 +53,39 @@ def escape(text: str) -> str:
     return _WWW.sub(r"\1&#46;", text.translate(_ESCAPES))
 
 
-def marked(text: str, phrases: Iterable[str], within: Sequence[str] = ()) -> str:
+def marked(
+    text: str,
+    phrases: Iterable[str],
+    within: Sequence[str] = (),
+    nth: Mapping[str, int] | None = None,
+) -> str:
     """Escape `text`, wrap each phrase in <mark>: ('共61宗', ['61宗']) -> '共<mark>61宗</mark>'.
     With `within` (the answer's sentences), only the phrases inside those of them that `text`
-    holds are marked: a source card marks the 3%左右 of the answer, not every 3%左右."""
+    holds are marked: a source card marks the 3%左右 of the answer, not every 3%左右. A phrase
+    in `nth` (`Answer.nth`: the key phrase is its n-th occurrence in the answer) is marked only
+    there: counted in the first of `within` (the sentence it was chosen in), else in `text`."""
     wanted = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not wanted:
         return escape(text)
+    nth = nth or {}
     pattern = re.compile("|".join(re.escape(p) for p in wanted))
     scopes = [(at, at + len(w)) for w in within if w and (at := text.find(w)) >= 0]
+    # Where occurrences are counted for `nth`: the first of `within`, or all of `text`.
+    home = (text.find(within[0]), len(within[0])) if within else (0, len(text))
+    seen: dict[str, int] = {}
     out: list[str] = []
     start = 0
     for found in pattern.finditer(text):
         if scopes and not any(a <= found.start() and found.end() <= b for a, b in scopes):
             continue
+        phrase = found.group(0)
+        if phrase in nth:
+            if home[0] < 0 or not home[0] <= found.start() < found.end() <= sum(home):
+                continue
+            count = seen.get(phrase, 0)
+            seen[phrase] = count + 1
+            if count != nth[phrase]:
+                continue
         out.append(escape(text[start : found.start()]))
         out.append(f"<mark>{escape(found.group(0))}</mark>")
         start = found.end()
@@ -108,7 +127,8 @@ def answer_html(
         parts.append(f'<div class="ra-tag">{escape(convert("未在报告中找到答案"))}</div>')
         parts.append(f'<p class="ra-text">{escape(convert(NOT_IN_PAGE))}</p>')
         return f'<div class="ra-answer ra-abstained">{"".join(parts)}</div>'
-    text = marked(convert(answer.text), (convert(h) for h in answer.highlights))
+    nth = {convert(h): n for h, n in answer.nth().items()}
+    text = marked(convert(answer.text), (convert(h) for h in answer.highlights), nth=nth)
     numbers = {c.number for c in answer.citations}
     parts.append(f'<p class="ra-text">{_cited(text, numbers)}</p>')
     refs = "".join(
@@ -145,6 +165,7 @@ def _context(
     convert: Convert,
     phrases: Sequence[str],
     within: Sequence[str] = (),
+    nth: Mapping[str, int] | None = None,
 ) -> str:
     chunk = hit.chunk
     before, this, after = neighbours(paragraphs, chunk.document, chunk.paragraph)
@@ -153,7 +174,7 @@ def _context(
         if paragraph is None:
             continue
         body = convert(paragraph.text)
-        shown = marked(body, phrases, within) if role == "focus" else escape(body)
+        shown = marked(body, phrases, within, nth) if role == "focus" else escape(body)
         rows.append(
             f'<p class="ra-ctx ra-{role}"><span class="ra-pn">¶{paragraph.number}</span>{shown}</p>'
         )
@@ -175,6 +196,7 @@ def sources_html(
         return f'<div class="ra-sources ra-empty">{escape(convert(hint))}</div>'
     cited = {(c.document, c.paragraph): c.number for c in response.answer.citations}
     phrases = [convert(h) for h in response.answer.highlights]
+    nth = {convert(h): n for h, n in response.answer.nth().items()}
     # The answer's sentences, one stretch per citation mark: where a card marks its phrases.
     within = [convert(part) for part in re.split(r"\[\d+\]", response.answer.text) if part]
     cards: list[str] = []
@@ -188,7 +210,8 @@ def sources_html(
         )
         title = convert(response.titles.get(chunk.document, chunk.document))
         text = convert(chunk.text)
-        snippet = marked(text, phrases, within) if number is not None else escape(text)
+        snippet = marked(text, phrases, within, nth) if number is not None else escape(text)
+        contexts = _context(paragraphs, hit, convert, phrases, within, nth)
         section = (
             f'<div class="ra-section">{escape(convert(chunk.section_path))}</div>'
             if chunk.section
@@ -201,7 +224,7 @@ def sources_html(
             f'<span class="ra-score">{escape(convert("相关度"))} {hit.score:.3f}</span></div>'
             f'<div class="ra-title">{escape(title)}</div>{section}'
             f'<div class="ra-snippet">{snippet}</div></summary>'
-            f'<div class="ra-contexts">{_context(paragraphs, hit, convert, phrases, within)}</div>'
+            f'<div class="ra-contexts">{contexts}</div>'
             "</details>"
         )
     return f'<div class="ra-sources">{"".join(cards)}</div>'
