@@ -85,7 +85,22 @@ def test_question_kinds_and_content_tokens() -> None:
     consultations = asked("How many free legal consultations did the advisers provide?")
     assert consultations is not None  # 11个 counts villages; the consultations are 205宗
     assert consultations.spans("我镇11个村（社区）法律顾问提供免费法律咨询205宗") == ["205宗"]
-    assert asked("How many villages are there?") == Asked("number")
+    villages = asked("How many villages are there?")
+    assert villages is not None and villages.kind == "number" and not villages.units
+    # "How many" asks for a count: an amount of money or a share does not answer it.
+    hospitals = asked("How many new hospitals will be built this year?")
+    assert hospitals is not None
+    assert hospitals.spans("人均财政补助标准分别再增加30元和5元，参保率提高到95%") == []
+    assert hospitals.spans("新建医院3所") == ["3所"]
+    money = asked("How much money was involved?")
+    assert money is not None and money.spans("涉案金额约341.53万元") == ["约341.53万元"]
+    # An English rate or ratio asks for a share.
+    ratio = asked("What is this year's target for the deficit-to-GDP ratio?")
+    assert ratio is not None and ratio.units == ("%", "％", "成")
+    # 哪位 + a title asks for the person holding it.
+    minister = asked("哪位部长负责疫苗研发？")
+    assert minister is not None and minister.kind == "person" and minister.titles == ("部长",)
+    assert minister.spans("有序推进疫苗研制和加快免费接种") == []
     assert asked("什么时候召开？") == Asked("date")
     assert asked("王英康哪一年上任？") == Asked("year")
     assert asked("政务公开要实现哪几个方面的公开？") is None  # 哪几 asks "which", not a count

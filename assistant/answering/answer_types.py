@@ -101,16 +101,17 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
     r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)|"
-    r"what (?:is|was|were|are) the (?:total )?amount",
+    r"what (?:is|was|were|are) the (?:total )?amount|what\b[^?]*\b(?:rate|ratio|proportion)\b",
     re.I,
 )
 # A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁
 # is not enough: on CMRC and DRCD 'who' is answered by roles, peoples and foreign names
 # that no name test recognises (41 % of those answer sentences failed it).
+_ROLES = r"主任|书记|镇长|局长|主席|负责人|一把手|市长|县长|区长|村长|站长|所长"
 _ASKS_PERSON = re.compile(
-    r"(主任|书记|镇长|局长|主席|负责人|一把手|市长|县长|区长|村长|站长|所长)的?"
-    r"(?:是谁|是哪位|叫什么名字|的名字|姓名|叫什么|姓什么)|"
-    r"who (?:is|was) the (mayor|secretary|head|director|chair)",
+    rf"({_ROLES})的?(?:是谁|是哪位|叫什么名字|的名字|姓名|叫什么|姓什么)|"
+    r"who (?:is|was) the (mayor|secretary|head|director|chair)|"
+    rf"哪一?位(?:副)?({_ROLES}|部长|省长|厅长|处长|科长)",  # 哪位部长负责疫苗研发
     re.I,
 )
 # The titles a name must stand with to answer for a role: the mayor is not the party
@@ -155,12 +156,14 @@ _STANDING_WORDS = re.compile(
 # 第几届, 第几批: the ordinal of that measure word (第十三届, not 第二名).
 _ORDINAL_OF = re.compile(r"第(?:几|多少)([届次期批轮号])")
 _SHARE = ("%", "％", "成")
+_HOW_MANY = re.compile(r"\bhow many\b(?! (?:yuan|dollars|percent))", re.I)
 _CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
 _NOUN_UNITS = (
     (re.compile(r"第几|第多少|前几|名次|排名", re.I), _RANK),
     (
         re.compile(
-            r"百分之|比例|比率|占比|percent|[\u4e00-\u9fff]率(?:是|为|达到|有)?多少",
+            r"百分之|比例|比率|占比|percent|\b(?:rate|ratio|proportion)\b|"
+            r"[\u4e00-\u9fff]率(?:是|为|达到|有)?多少",
             re.I,
         ),
         ("%", "％", "成"),
@@ -204,6 +207,7 @@ class Asked:
     units: tuple[str, ...] = ()  # acceptable measure words for a number; () = any
     given: tuple[str, ...] = ()  # phrases of this kind in the question itself: never an answer
     titles: tuple[str, ...] = ()  # a person's: the sentence must hold one of them (() = any)
+    excluded: tuple[str, ...] = ()  # measure words a number of any other unit may not have
 
     def spans(self, sentence: str) -> list[str]:
         """The phrases of the asked kind in a sentence (years are not counts), except the ones
@@ -255,6 +259,8 @@ class Asked:
             found += [m.group(0) for m in numbers if self._counts_noun(text, m)]
         if "%" in self.units:
             found += _FRACTION.findall(text) + _RATIO.findall(text)
+        if self.excluded:  # How many hospitals is not answered by 30元
+            found = [f for f in found if _unit(f) not in self.excluded]
         return found
 
     def _counts_noun(self, text: str, number: re.Match[str]) -> bool:
@@ -320,7 +326,7 @@ def asked(question: str) -> Asked | None:
     if found is None:
         return None
     # Phrases of the asked kind that the question already states cannot be its answer.
-    return Asked(found.kind, found.units, tuple(found._found(text)), found.titles)
+    return Asked(found.kind, found.units, tuple(found._found(text)), found.titles, found.excluded)
 
 
 def _kind(text: str) -> Asked | None:
@@ -337,7 +343,7 @@ def _kind(text: str) -> Asked | None:
     if _ASKS_DATE.search(text):
         return Asked("date")
     if person := _ASKS_PERSON.search(text):
-        role = (person.group(1) or person.group(2)).lower()
+        role = next(r for r in person.groups() if r).lower()
         return Asked("person", titles=_ROLE_TITLES.get(role, (role,)))
     if place := _ASKS_PLACE.search(text):
         return Asked(
@@ -361,4 +367,6 @@ def _kind(text: str) -> Asked | None:
             # '生产总值增长多少': a change is given as a share as often as in the noun's unit.
             extra = _SHARE if _CHANGE.search(text) and units != _SHARE else ()
             return Asked("number", units + extra)
+    if _HOW_MANY.search(text):  # a count: never an amount of money or a share
+        return Asked("number", excluded=(*_UNIT_GROUPS[3], *_SHARE))
     return Asked("number")
