@@ -128,9 +128,29 @@ def test_a_clause_that_only_repeats_the_question_is_not_the_answer() -> None:
     assert chosen and chosen[0] != "倒逼企业提高环保意识"
     # A clause that recombines the question's characters into a new name is not a repeat.
     text = "为落实我省2022年全面依法治省工作要点，我镇印发《大涌镇2022年全面依法治镇工作要点》。"
-    question = "为落实我省2022年全面依法治省工作要点，大涌镇印发了什么文件？"
+    question = "为落实我省2022年全面依法治省工作要点，大涌镇怎么做？"
     chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
     assert chosen == ("我镇印发《大涌镇2022年全面依法治镇工作要点》",)
+
+
+def test_a_question_for_a_law_or_a_document_highlights_its_titles() -> None:
+    text = (
+        "5月26日，我镇组织开展学习贯彻《反有组织犯罪法》和《信访工作条例》宣讲会，"
+        "围绕今年5月1日施行的这两部法律法规进行了深入解读和学习。"
+    )
+    question = "5月26日的宣讲会讲了哪两部法律法规？"
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen == ("《反有组织犯罪法》和《信访工作条例》",)
+    # A title the question gives is not its answer (in either script).
+    text = "中国古典四大文学名著指的是《西游记》、《三国演义》、《水浒传》和《红楼梦》。"
+    question = "四大名著指的是《西遊記》、《三國演義》、《水滸傳》，還有哪一部小說？"
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen == ("《红楼梦》",)
+    # 法律法规宣讲活动 asks for activities, 书写系统 for a script: no title is the answer.
+    text = "开展“民法典宣传月”等法律法规宣传活动，学习《中华人民共和国宪法》《民法典》。"
+    question = "镇里办过哪些法律法规宣讲活动？"
+    chosen = choose(text, question_focus(question, idf), None, question, load_highlighter())
+    assert chosen and "宣传活动" in chosen[0]
 
 
 def test_the_fit_reproduces_the_shipped_file(tmp_path: Path) -> None:
