@@ -287,9 +287,9 @@ def choose_at(
         # The titles the question does not give, in the best clause holding one.
         given = set(_TITLE.findall(normalize(question)))
         titled = {
-            i: found
+            i: titles
             for i, part in enumerate(parts)
-            if (found := [m for m in _TITLE.finditer(part) if normalize(m.group(0)) not in given])
+            if (titles := [m for m in _TITLE.finditer(part) if normalize(m.group(0)) not in given])
         }
         if titled:
             at = max(titled, key=lambda i: scores[i])
