@@ -20,7 +20,7 @@ GATES = [
     "--min-recall-at-3", "0.97",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.89",
-    "--min-highlight-hit", "0.72",
+    "--min-highlight-hit", "0.74",
     "--min-abstention-recall", "0.75",
     "--max-false-abstentions", "1",
 ]  # fmt: skip
@@ -31,7 +31,7 @@ HELDOUT_GATES = [
     "--min-recall-at-3", "0.95",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.80",
-    "--min-highlight-hit", "0.50",
+    "--min-highlight-hit", "0.52",
     "--min-abstention-recall", "0.70",
     "--max-false-abstentions", "1",
 ]  # fmt: skip
