@@ -94,6 +94,11 @@ def test_question_kinds_and_content_tokens() -> None:
     assert hospitals.spans("新建医院3所") == ["3所"]
     money = asked("How much money was involved?")
     assert money is not None and money.spans("涉案金额约341.53万元") == ["约341.53万元"]
+    # Who counted is not what is counted: the lawyers reviewed contracts (份).
+    contracts = asked("How many civil contracts did the public-sector lawyers review?")
+    assert contracts is not None and contracts.units == ("份", "部", "篇")
+    lawyers = asked("How many lawyers serve the town?")
+    assert lawyers is not None and lawyers.units[0] == "人"
     # An English rate or ratio asks for a share.
     ratio = asked("What is this year's target for the deficit-to-GDP ratio?")
     assert ratio is not None and ratio.units == ("%", "％", "成")

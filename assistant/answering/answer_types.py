@@ -170,8 +170,9 @@ _NOUN_UNITS = (
     ),
     (
         re.compile(
-            r"人口|人数|多少人|population|mediators|lawyers|officers|"
-            r"how many (?:[a-z-]+ ){0,3}(?:people|persons|residents|staff|officials)",
+            r"人口|人数|多少人|population|"  # the people counted, not those who count:
+            r"how many (?:[a-z-]+ ){0,3}(?:people|persons|residents|staff|officials|mediators|"
+            r"lawyers|officers)",  # 'how many contracts did the lawyers review' is 份
             re.I,
         ),
         ("人", "人次", "名", "位"),
@@ -191,8 +192,20 @@ _NOUN_UNITS = (
         ("次", "场", "期", "轮"),
     ),
     (
-        re.compile(r"how many (?:[a-z-]+ ){0,3}(?:documents|regulations|files)", re.I),
+        re.compile(
+            r"how many (?:[a-z-]+ ){0,3}(?:documents|regulations|files|contracts|agreements|"
+            r"copies|reports|articles)",
+            re.I,
+        ),
         ("份", "部", "篇"),
+    ),
+    (
+        re.compile(
+            r"how many (?:[a-z-]+ ){0,3}(?:enterprises|companies|firms|households|schools|"
+            r"hospitals|banks|shops|stores)",
+            re.I,
+        ),
+        ("家", "户", "所", "个"),
     ),
     (
         re.compile(r"金额|多少钱|收入|总值|产值|预算|GDP|how much money|\bamount\b", re.I),
