@@ -79,6 +79,17 @@ def test_a_figure_written_twice_is_marked_where_it_answers() -> None:
     assert answer.marked(lambda s: f"【{s}】").count("【") == 1
 
 
+def test_a_question_asking_two_things_gets_a_phrase_for_each() -> None:
+    for question in (
+        "2022年调委会受理了多少宗纠纷，涉案金额多少？",
+        "How many disputes did the committees accept, and how much money was involved?",
+    ):
+        answer = extract(question, [hit(P43, 43)], idf=idf, threshold=0.0)
+        assert answer.highlights == ("61宗", "约341.53万元"), question
+    one = extract("调委会受理了多少宗纠纷？", [hit(P43, 43)], idf=idf, threshold=0.0)
+    assert one.highlights == ("61宗",)
+
+
 def test_question_kinds_and_content_tokens() -> None:
     assert asked("提供了多少宗？") == Asked("number", ("宗", "件", "起", "单"))
     assert asked("How many cases?") == Asked("number", ("宗", "件", "起", "单"))

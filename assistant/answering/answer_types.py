@@ -333,6 +333,25 @@ def _group(unit: str) -> tuple[str, ...]:
     return (unit,)
 
 
+# Where a question asking two things divides: 受理了多少宗纠纷，涉案金额多少？,
+# "How many disputes …, and how much money was involved?"
+_PART_BREAK = re.compile(r"[，,；;]\s*(?:and\s+)?|\s+and\s+(?=how|what|when|which|who)|以及|并且")
+_INTERROGATIVE = re.compile(r"多少|几|哪|什么|何|谁|how|what|when|which|who", re.I)
+
+
+def asked_parts(question: str) -> list[tuple[str, Asked]]:
+    """Each part of a question that asks for two or more kinds of phrase, with its kind, in
+    order; [] when it asks for one."""
+    parts = [p for p in _PART_BREAK.split(question) if _INTERROGATIVE.search(p)]
+    if len(parts) < 2:
+        return []
+    kinds: dict[Asked, str] = {}
+    for part in parts:
+        if (found := asked(part)) is not None:
+            kinds.setdefault(found, part)
+    return [(part, kind) for kind, part in kinds.items()] if len(kinds) > 1 else []
+
+
 def asked(question: str) -> Asked | None:
     text = normalize(question)
     found = _kind(text)

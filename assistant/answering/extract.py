@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.answering.answer_types import Asked, asked
+from assistant.answering.answer_types import Asked, asked, asked_parts
 from assistant.answering.evidence import Evidence, length_feature
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
@@ -294,6 +294,13 @@ def extract(
     text = "".join("".join(c.parts) + f"[{n}]" for n, c in enumerate(chosen, start=1))
     shown = "".join(best.parts)  # the start of `text`
     found = choose_at(shown, focus, type_, question, highlighter)
+    # A question asking two things (受理了多少宗纠纷，涉案金额多少？) gets a phrase for each.
+    for part, kind in asked_parts(question):
+        if kind != type_ and kind.spans(shown):
+            part_focus = question_focus(part, idf)
+            found += tuple(
+                f for f in choose_at(shown, part_focus, kind, part, None) if f not in found
+            )
     highlights = tuple(phrase for phrase, _ in found)
     occurrences = tuple(occurrence(text, phrase, at) for phrase, at in found)
     return Answer(text, highlights, citations, False, conf, evidence, occurrences)
