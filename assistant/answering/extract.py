@@ -18,7 +18,7 @@ at all either way (the answer-type gate).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -83,24 +83,42 @@ class Answer:
 def marked_text(
     text: str, phrases: Sequence[str], mark: Callable[[str], str], nth: Mapping[str, int]
 ) -> str:
-    """`text` with the phrases wrapped by `mark`, longest first; a phrase in `nth` only at that
-    occurrence (counted as `re.finditer` finds them), the others everywhere."""
-    wanted = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not wanted:
-        return text
-    seen: dict[str, int] = {}
+    """`text` with the phrases wrapped by `mark` where `key_matches` finds them."""
     out: list[str] = []
     start = 0
-    for found in re.finditer("|".join(re.escape(p) for p in wanted), text):
-        phrase = found.group(0)
-        count = seen.get(phrase, 0)
-        seen[phrase] = count + 1
-        if phrase in nth and nth[phrase] != count:
-            continue
-        out.append(text[start : found.start()] + mark(phrase))
+    for found in key_matches(text, phrases, nth):
+        out.append(text[start : found.start()] + mark(found.group(0)))
         start = found.end()
     out.append(text[start:])
     return "".join(out)
+
+
+def key_matches(
+    text: str,
+    phrases: Iterable[str],
+    nth: Mapping[str, int],
+    home: tuple[int, int] | None = None,
+) -> list[re.Match[str]]:
+    """The places of `phrases` in `text` to mark, longest phrase first where they overlap. A
+    phrase in `nth` only at that occurrence, counted inside `home` (start, end; None: all of
+    `text`) and nowhere outside it; the others everywhere."""
+    wanted = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not wanted:
+        return []
+    low, high = home if home is not None else (0, len(text))
+    seen: dict[str, int] = {}
+    out: list[re.Match[str]] = []
+    for found in re.finditer("|".join(re.escape(p) for p in wanted), text):
+        phrase = found.group(0)
+        if phrase in nth:
+            if not low <= found.start() < found.end() <= high:
+                continue
+            count = seen.get(phrase, 0)
+            seen[phrase] = count + 1
+            if count != nth[phrase]:
+                continue
+        out.append(found)
+    return out
 
 
 def occurrence(text: str, phrase: str, start: int) -> int:

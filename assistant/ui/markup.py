@@ -15,6 +15,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from assistant.answering.extract import key_matches
 from assistant.report.outline import format_path, heading_level, place
 
 if TYPE_CHECKING:
@@ -64,28 +65,18 @@ def marked(
     holds are marked: a source card marks the 3%左右 of the answer, not every 3%左右. A phrase
     in `nth` (`Answer.nth`: the key phrase is its n-th occurrence in the answer) is marked only
     there: counted in the first of `within` (the sentence it was chosen in), else in `text`."""
-    wanted = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not wanted:
-        return escape(text)
-    nth = nth or {}
-    pattern = re.compile("|".join(re.escape(p) for p in wanted))
     scopes = [(at, at + len(w)) for w in within if w and (at := text.find(w)) >= 0]
-    # Where occurrences are counted for `nth`: the first of `within`, or all of `text`.
-    home = (text.find(within[0]), len(within[0])) if within else (0, len(text))
-    seen: dict[str, int] = {}
+    # Where occurrences are counted for `nth`: the first of `within` (nowhere when `text` does
+    # not hold it), or all of `text`.
+    home = None
+    if within:
+        at = text.find(within[0])
+        home = (at, at + len(within[0])) if at >= 0 else (0, 0)
     out: list[str] = []
     start = 0
-    for found in pattern.finditer(text):
+    for found in key_matches(text, phrases, nth or {}, home):
         if scopes and not any(a <= found.start() and found.end() <= b for a, b in scopes):
             continue
-        phrase = found.group(0)
-        if phrase in nth:
-            if home[0] < 0 or not home[0] <= found.start() < found.end() <= sum(home):
-                continue
-            count = seen.get(phrase, 0)
-            seen[phrase] = count + 1
-            if count != nth[phrase]:
-                continue
         out.append(escape(text[start : found.start()]))
         out.append(f"<mark>{escape(found.group(0))}</mark>")
         start = found.end()
