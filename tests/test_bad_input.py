@@ -538,6 +538,8 @@ def test_gold_paragraphs_that_do_not_exist_are_named_with_their_line(
 def test_refusing_a_question_never_raises_anything_but_assistant_error() -> None:
     from assistant.retrieval.search import clean_question
 
-    for bad in ["", " ", "\x00", "？", "😀", "\ud800"]:
+    for bad in ["", " ", "\x00", "？", "😀", "\ud800", "\u200b"]:
         with pytest.raises(AssistantError):
             clean_question(bad)
+    # A zero-width space pasted inside a question is dropped, not made a space between words.
+    assert clean_question(" 国内生产\u200b总值增长多少？") == "国内生产总值增长多少？"

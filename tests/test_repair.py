@@ -81,6 +81,15 @@ def test_line_count_and_empty_lines_are_kept() -> None:
     assert repair_lines([]).lines == ()
 
 
+def test_invisible_characters_of_a_web_page_are_dropped() -> None:
+    # The 2017 work report on Wikisource writes 74.4\u200b万亿元: a figure the answer types must
+    # read as one, and a key a user copies without the zero-width space.
+    line = "国内生产总值达到74.4\u200b万亿元，\ufeff增长6.7%，研发经费支出与国内生产总值\u200b之比"
+    assert repair_lines([line]).lines == (
+        "国内生产总值达到74.4万亿元，增长6.7%，研发经费支出与国内生产总值之比",
+    )
+
+
 def test_report_keeps_its_56_lines(report_lines: list[str], repaired: RepairedText) -> None:
     assert len(report_lines) == len(repaired.lines) == 56
 

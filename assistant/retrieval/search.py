@@ -24,6 +24,7 @@ from assistant.report.parts import part_number, referenced_part
 from assistant.retrieval.fusion import rrf, weighted
 from assistant.retrieval.late import maxsims
 from assistant.text.nouns import NounCounts
+from assistant.text.repair import INVISIBLE
 from assistant.text.tokens import normalize, question_tokens, tokens
 
 MAX_QUESTION_CHARS = 2000
@@ -62,10 +63,12 @@ class Hit:
 
 
 def clean_question(question: str) -> str:
-    """Strip control characters and surrounding space; refuse an empty question, one with no
+    """Drop invisible characters (a zero-width space pasted with the question), turn control
+    characters into spaces and strip surrounding space; refuse an empty question, one with no
     letter or digit in any script ('？？！', '😀🎉'), which no passage can answer, and one
     longer than MAX_QUESTION_CHARS (said, never cut silently)."""
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
+    visible = INVISIBLE.sub("", question)
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in visible).strip()
     if not text:
         raise AssistantError("The question is empty: type a question about the report.")
     if not any(ch.isalnum() for ch in text):

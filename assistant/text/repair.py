@@ -23,6 +23,10 @@ from assistant.text.script import simplify_traditional
 _SURROGATE = re.compile("[\ud800-\udfff]")  # unpaired halves cannot be encoded: shown as U+FFFD
 # Control characters (NUL from a binary file, stray escapes) are never text: dropped.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# Invisible characters of web pages (zero-width space and joiners, word joiner, BOM, soft
+# hyphen): 74.4\u200b万亿元 is 74.4万亿元 to a reader, and the figure, the words and a key
+# copied from the page must be too.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,10 @@ def repair_lines(lines: Sequence[str]) -> RepairedText:
     The lines are repaired together: the document's own text is what the mojibake repair
     scores its guesses with, and heading numbers are inferred from neighbouring lines.
     """
-    clean = [_CONTROL.sub("", _SURROGATE.sub("\ufffd", line)).strip() for line in lines]
+    clean = [
+        INVISIBLE.sub("", _CONTROL.sub("", _SURROGATE.sub("\ufffd", line))).strip()
+        for line in lines
+    ]
     fixed = restore.repair(clean)
     out = simplify_traditional([normalise(strip_readings(line)).strip() for line in fixed.lines])
     return RepairedText(lines=out, notes=fixed.notes)
