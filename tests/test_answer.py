@@ -308,6 +308,24 @@ def test_a_magnitude_counts_the_noun_after_it() -> None:
     assert found.spans("新开工改造城镇老旧小区5.3万个。") == []  # 个 is not a person
 
 
+def test_a_magnitude_after_the_counted_noun_counts_it() -> None:
+    """农村贫困人口减少1240万 (the 2017 work report) answers 贫困人口减少了多少, also as a
+    target with its qualifier (1000万以上); a magnitude after another noun does not."""
+    found = asked("2017年要减少多少农村贫困人口？")
+    assert found is not None
+    assert found.spans("今年再减少农村贫困人口1000万以上，完成易地扶贫搬迁340万人。") == [
+        "340万人",
+        "1000万以上",
+    ]
+    change = asked("农村贫困人口减少了多少？")  # a change: a share answers it too
+    assert change is not None
+    assert change.spans("农村贫困人口减少1240万，易地扶贫搬迁人口超过240万。") == [
+        "1240万",
+        "超过240万",
+    ]
+    assert change.spans("新增贷款超过12万亿，出口增长4%。") == ["4%"]  # 贷款 counts no people
+
+
 def test_an_ordinal_is_not_a_count() -> None:
     """多少个 asks how many; 第十八届 says which one."""
     found = asked("青少年法治教育实践基地有多少个？")

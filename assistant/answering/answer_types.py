@@ -157,6 +157,9 @@ _STANDING_WORDS = re.compile(
 _ORDINAL_OF = re.compile(r"第(?:几|多少)([届次期批轮号])")
 _SHARE = ("%", "％", "成")
 _HOW_MANY = re.compile(r"\bhow many\b(?! (?:yuan|dollars|percent))", re.I)
+_QUALIFIER = re.compile(r"(?:以上|左右|以下|以内)$")
+_CLAUSE_BEFORE = re.compile(r"[^，,。；;：:、！？!?]*$")
+_COUNTED_NOUN = re.compile(r"人口|人数")
 _CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
 _NOUN_UNITS = (
     (re.compile(r"第几|第多少|前几|名次|排名", re.I), _RANK),
@@ -221,6 +224,9 @@ class Asked:
     given: tuple[str, ...] = ()  # phrases of this kind in the question itself: never an answer
     titles: tuple[str, ...] = ()  # a person's: the sentence must hold one of them (() = any)
     excluded: tuple[str, ...] = ()  # measure words a number of any other unit may not have
+    # The noun of the question that says what is counted (人口 in 贫困人口减少了多少): a bare
+    # magnitude written after it in its clause counts it (农村贫困人口减少1240万).
+    counted: tuple[str, ...] = ()
 
     def spans(self, sentence: str) -> list[str]:
         """The phrases of the asked kind in a sentence (years are not counts), except the ones
@@ -278,12 +284,18 @@ class Asked:
 
     def _counts_noun(self, text: str, number: re.Match[str]) -> bool:
         """'551万' in '551万农村贫困人口' counts people: it ends with a magnitude, and the noun
-        right after it (up to 8 characters, no punctuation) holds one of the asked units."""
-        if not number.group(0).endswith(("万", "亿")) or "%" in self.units:
+        right after it (up to 8 characters, no punctuation) holds one of the asked units. So
+        does '1240万' in '农村贫困人口减少1240万' asked 贫困人口减少了多少: the clause before it
+        holds the noun the question counts."""
+        bare = _QUALIFIER.sub("", number.group(0))
+        if not bare.endswith(("万", "亿")) or set(self.units) <= set(_SHARE):
             return False
         after = re.match(r"[\u4e00-\u9fff]{1,8}", text[number.end() :])
         noun = after.group(0) if after else ""
-        return any(u in noun for u in self.units if len(u) == 1)
+        if any(u in noun for u in self.units if len(u) == 1):
+            return True
+        before = _CLAUSE_BEFORE.search(text[max(0, number.start() - 16) : number.start()])
+        return bool(before) and any(word in before.group(0) for word in self.counted)
 
 
 def tagged_words(text: str, flags: tuple[str, ...]) -> list[str]:
@@ -358,7 +370,14 @@ def asked(question: str) -> Asked | None:
     if found is None:
         return None
     # Phrases of the asked kind that the question already states cannot be its answer.
-    return Asked(found.kind, found.units, tuple(found._found(text)), found.titles, found.excluded)
+    return Asked(
+        found.kind,
+        found.units,
+        tuple(found._found(text)),
+        found.titles,
+        found.excluded,
+        found.counted,
+    )
 
 
 def _kind(text: str) -> Asked | None:
@@ -398,7 +417,8 @@ def _kind(text: str) -> Asked | None:
         if pattern.search(text):
             # '生产总值增长多少': a change is given as a share as often as in the noun's unit.
             extra = _SHARE if _CHANGE.search(text) and units != _SHARE else ()
-            return Asked("number", units + extra)
+            counted = tuple(_COUNTED_NOUN.findall(text))
+            return Asked("number", units + extra, counted=counted)
     if _HOW_MANY.search(text):  # a count: never an amount of money or a share
         return Asked("number", excluded=(*_UNIT_GROUPS[3], *_SHARE))
     return Asked("number")
