@@ -295,7 +295,7 @@ class Asked:
         if any(u in noun for u in self.units if len(u) == 1):
             return True
         before = _CLAUSE_BEFORE.search(text[max(0, number.start() - 16) : number.start()])
-        return bool(before) and any(word in before.group(0) for word in self.counted)
+        return before is not None and any(word in before.group(0) for word in self.counted)
 
 
 def tagged_words(text: str, flags: tuple[str, ...]) -> list[str]:
