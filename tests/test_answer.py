@@ -396,6 +396,47 @@ def test_the_year_of_an_answers_section_counts() -> None:
     assert not year_conflict("2020年粮食产量是多少？", target, target, "一、2020年工作回顾")
 
 
+def test_a_close_sentence_about_the_year_asked_answers_instead_of_another_years() -> None:
+    """The 2017 work report: 2016年国内生产总值增长了多少？ matches this year's target best
+    (under 二、2017年工作总体部署: a conflict), and abstained; the review of 2016 answers."""
+
+    def section_hit(text: str, paragraph: int, section: str, rank: int) -> Hit:
+        chunk = Chunk(rank - 1, "r.txt", paragraph, (section,), text)
+        return Hit(chunk, rank, score=1.5, dense=0.9, keyword=0.6, section=0.0)
+
+    review = "国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅。"
+    target = "今年发展的主要预期目标是：国内生产总值增长6.5%左右，在实际工作中争取更好结果；"
+    hits = [
+        section_hit(review, 9, "一、2016年工作回顾", 1),
+        section_hit(target, 37, "二、2017年工作总体部署", 2),
+    ]
+    answer = extract("2016年国内生产总值增长了多少？", hits, idf=idf, threshold=0.5)
+    assert not answer.abstained
+    assert answer.highlights == ("6.7%",)
+    assert answer.citations[0].paragraph == 9
+    # The target still answers its own year; and with no sentence of the year asked, the
+    # answer is still refused.
+    own = extract("2017年国内生产总值增长目标是多少？", hits, idf=idf, threshold=0.5)
+    assert own.highlights == ("6.5%左右",)
+    other = extract("2015年国内生产总值增长了多少？", hits, idf=idf, threshold=0.5)
+    assert other.abstained
+
+
+def test_this_years_question_is_answered_by_the_item_of_this_years_targets() -> None:
+    """今年…能耗要下降多少？: 2016's 能耗下降5% beside 上年 conflicts; the target item says 今年
+    in its list's lead (今年发展的主要预期目标是：)."""
+    review = Chunk(0, "r.txt", 9, ("一、2016年工作回顾",),
+                   "工业企业利润由上年下降2.3%转为增长8.5%，"
+                   "单位国内生产总值能耗下降5%。")  # fmt: skip
+    targets = Chunk(1, "r.txt", 37, ("二、2017年工作总体部署",),
+                    "今年发展的主要预期目标是：国内生产总值增长6.5%左右；"
+                    "居民消费价格涨幅3%左右；单位国内生产总值能耗下降3.4%以上。")  # fmt: skip
+    hits = [Hit(c, r, score=1.5, dense=0.9, keyword=0.6, section=0.0)
+            for r, c in enumerate((review, targets), start=1)]  # fmt: skip
+    answer = extract("今年单位国内生产总值能耗要下降多少？", hits, idf=idf, threshold=0.5)
+    assert answer.highlights == ("3.4%以上",)
+
+
 def test_last_year_is_not_answered_by_this_years_target() -> None:
     """去年粮食产量 asked of a work report; the sentence gives 今年's target (its lead-in)."""
     question = "去年粮食产量是多少？"

@@ -132,11 +132,24 @@ class _Candidate:
     coverage: float
     hit: Hit
     parts: tuple[str, ...]  # one sentence, or two adjacent ones
+    lead: str = ""  # the lead of the list it is an item of (主要预期目标是：)
+
+    def context(self) -> str:
+        """Its passage up to its end: what a 他, 该 or 本届 in it points to."""
+        passage = self.hit.chunk.text
+        end = passage.find(self.parts[-1])
+        return passage[: end + len(self.parts[-1])] if end >= 0 else "".join(self.parts)
+
+    def heading(self) -> str:
+        return " ".join(self.hit.chunk.section)
 
 
 # Weight of a window's closeness in meaning to the question (cosine, against the closest
 # window of the top passages), for questions with no Chinese words to share.
 MEANING_WEIGHT = 3.0
+# How far below the best candidate one naming the asked year may score and still replace it
+# when the best is about another year (extract._of_the_year).
+YEAR_MARGIN = 0.15
 Similarity = Callable[[Hit], NDArray[np.float32]]
 
 # Paragraphs summarised in the answer about a whole part.
@@ -231,8 +244,42 @@ def _candidates(
                 score -= 0.04 * (len(window) - 1)  # a count or a date: the crisp sentence
                 if type_.spans(text):
                     score += 0.3
-            out.append(_Candidate(score, coverage, hit, window))
+            out.append(_Candidate(score, coverage, hit, window, leads[span[0]]))
     return sorted(out, key=lambda c: (-c.score, -len(c.parts)))
+
+
+def _of_the_year(
+    question: str, candidates: Sequence[_Candidate], type_: Asked | None
+) -> _Candidate:
+    """The best candidate; but when it is about another year than the question asks about, a
+    close one that says that year itself (in its sentence, its list's lead or its heading):
+    2016年国内生产总值增长了多少？ on the 2017 work report is answered by …增长6.7% under
+    一、2016年工作回顾, not by this year's target; 今年…能耗要下降多少？ by the target
+    (今年发展的主要预期目标是：…能耗下降3.4%以上), not by 2016's 能耗下降5% beside 上年."""
+    best = candidates[0]
+    asked_text = normalize(question)
+    asked_years = set(_YEARS.findall(asked_text))
+    relative = [words for words in _RELATIVE.values() if words.search(asked_text)]
+    if not (asked_years or len(relative) == 1) or not year_conflict(
+        question, "".join(best.parts), best.context(), best.heading()
+    ):
+        return best
+    for other in candidates[1:]:
+        if other.score < best.score - YEAR_MARGIN:
+            break
+        text = "".join(other.parts)
+        said = normalize(f"{other.lead}{text}")  # in itself: a year earlier in its passage is weak
+        if asked_years:
+            names = bool(asked_years & set(_YEARS.findall(f"{said} {other.heading()}")))
+        else:
+            names = bool(relative[0].search(said))
+        if (
+            names
+            and not year_conflict(question, text, other.context(), other.heading())
+            and (type_ is None or type_.spans(text))
+        ):
+            return other
+    return best
 
 
 def extract(
@@ -267,21 +314,18 @@ def extract(
     candidates = _candidates(hits, weights, type_, similarity if foreign else None)
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
-    best = candidates[0]
+    best = _of_the_year(question, candidates, type_)
     answer = "".join(best.parts)
     type_found = type_ is not None and bool(type_.spans(answer))
     typed_miss = type_ is not None and not type_found
     if foreign and not _ENGLISH_QUESTION.search(question):
         typed_miss = True  # not a question at all: nothing in the report answers it
-    # The answer's passage up to its end: what a 他, 该 or 本届 in the answer points to.
-    passage = best.hit.chunk.text
-    end = passage.find(best.parts[-1])
-    context = passage[: end + len(best.parts[-1])] if end >= 0 else answer
+    context = best.context()
     if type_ is not None and nouns is not None and not typed_miss:
         # A figure about something else: too little of what the question names (its nouns,
         # answering/topic.py) is in the answer or before it in its passage.
         typed_miss = off_topic(question, context, nouns)
-    conflict = year_conflict(question, answer, context, " ".join(best.hit.chunk.section))
+    conflict = year_conflict(question, answer, context, best.heading())
     evidence = None
     if judge is not None or keep_evidence:
         typed = (type_ is not None, type_found)
