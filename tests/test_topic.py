@@ -95,3 +95,12 @@ def test_the_report_a_question_speaks_of_is_no_topic() -> None:
     assert question_words("报告提出要在什么时候实现碳达峰？", nouns) == ["碳达峰"]
     assert question_words("本报告中政府的目标是什么？", nouns) == ["政府"]
     assert question_words("审议了几份报告？", nouns) == ["报告"]  # a report as the topic
+
+
+def test_a_measure_of_the_topic_is_no_topic() -> None:
+    """减税降费的规模是多少 asks about 减税降费 (the 2017 work report's 3500亿元左右, in a
+    sentence without 规模); 规模 as what is asked about stays."""
+    nouns = {"减税降费": 3, "规模": 10, "企业": 40}
+    assert question_words("今年减税降费的规模是多少？", nouns) == ["减税降费"]
+    assert question_words("企业数量有多少？", {**nouns, "数量": 5}) == ["企业"]
+    assert question_words("扩大了哪些企业的规模？", nouns) == ["企业", "规模"]

@@ -30,7 +30,11 @@ from assistant.text.tokens import normalize
 TOPIC_SHARE = 0.4
 _INTERROGATIVE = re.compile(r"多少|几|什么|哪|谁|怎|如何|为何|是否|有没有|吗")
 # Interrogative phrases whose noun is not a topic: 什么时候, 多长时间, 什么地方.
-_ASKING_PHRASE = re.compile(r"(?:什么|多长|哪个|哪段|何)(?:时候|时间|时期|年份|地方|名字)")
+_ASKING_PHRASE = re.compile(
+    r"(?:什么|多长|哪个|哪段|何)(?:时候|时间|时期|年份|地方|名字)"
+    # A measure of the topic, not a topic: 减税降费的规模是多少 asks about 减税降费.
+    r"|(?:规模|数量|总量|总额|数额|数目|幅度)(?=(?:是|为|有|达到|大约|约)?(?:多少|多大|几))"
+)
 # The report itself, as a question names it: 报告提出要在什么时候实现碳达峰 asks about 碳达峰.
 _THE_REPORT = re.compile(
     r"(?:本|这份|该|这个)?(?:政府工作)?报告(?=提出|提到|指出|认为|说|强调|显示|讲|写|开头|结尾|"
