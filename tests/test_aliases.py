@@ -10,6 +10,19 @@ def test_an_abbreviation_is_followed_by_the_words_a_report_uses() -> None:
     assert spelled_out("CPI涨幅控制在多少？") == "CPI（居民消费价格）涨幅控制在多少？"
 
 
+def test_the_economys_growth_asked_as_a_figure_is_read_as_gdp_growth() -> None:
+    # The 2017 work report: 今年经济增长的预期目标是多少？ was answered with the energy item
+    # (居民收入和经济增长基本同步；单位国内生产总值能耗下降3.4%以上), not 国内生产总值增长6.5%左右.
+    assert spelled_out("今年经济增长的预期目标是多少？") == (
+        "今年经济增长（国内生产总值增长）的预期目标是多少？"
+    )
+    assert spelled_out("去年经济增速是多少？") == "去年经济增速（国内生产总值增长）是多少？"
+    assert spelled_out("今年GDP增长目标是多少？").count("国内生产总值") == 1
+    # Growth as the object of a share, or not asked as a figure: left alone.
+    assert spelled_out("消费对经济增长的贡献率是多少？") == "消费对经济增长的贡献率是多少？"
+    assert spelled_out("经济增长靠什么？") == "经济增长靠什么？"
+
+
 def test_words_that_only_contain_an_abbreviation_and_english_questions_are_left_alone() -> None:
     assert spelled_out("What is the GDP growth target?") == "What is the GDP growth target?"
     assert spelled_out("GDPR的规定是什么？") == "GDPR的规定是什么？"

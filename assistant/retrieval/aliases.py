@@ -5,6 +5,8 @@ the words that choose the sentence and the topic gate (answering/topic.py) see o
 question writes, so the question is read with the report's words after the abbreviation:
 
     spelled_out('今年GDP增长目标是多少？') -> '今年GDP（国内生产总值）增长目标是多少？'
+    spelled_out('今年经济增长的预期目标是多少？')
+        -> '今年经济增长（国内生产总值增长）的预期目标是多少？'
 
 Only questions written in Chinese: an English one is read by meaning (answering/extract.py).
 """
@@ -20,6 +22,13 @@ ALIASES = {
     "pmi": "采购经理指数",
 }
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(" + "|".join(ALIASES) + r")(?![A-Za-z])", re.I)
+# A report states the economy's growth, its target above all, as 国内生产总值增长6%以上:
+# 今年经济增长的预期目标是多少？ asks for that figure, not for a sentence that says 经济增长.
+# Not growth as an object: 消费对经济增长的贡献率是多少 asks for a share of it.
+_ECONOMIC_GROWTH = re.compile(
+    r"(?<![对于])经济(?:增长|增速)(?=(?:(?!贡献|拉动)[^，,。？?]){0,6}(?:目标|预期|多少|几))"
+)
+_GDP_GROWTH = "国内生产总值增长"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -27,4 +36,7 @@ def spelled_out(question: str) -> str:
     """`question` with the report's words after each abbreviation it uses."""
     if not _CJK.search(question):
         return question
-    return _ABBREVIATION.sub(lambda m: f"{m.group(1)}（{ALIASES[m.group(1).lower()]}）", question)
+    out = _ABBREVIATION.sub(lambda m: f"{m.group(1)}（{ALIASES[m.group(1).lower()]}）", question)
+    if _GDP_GROWTH in out:
+        return out
+    return _ECONOMIC_GROWTH.sub(lambda m: f"{m.group(0)}（{_GDP_GROWTH}）", out)
