@@ -76,6 +76,18 @@ def test_a_count_is_the_one_next_to_the_words_asked_about() -> None:
     assert answer.highlights == ("299份",)
 
 
+def test_a_figure_is_not_the_end_of_a_longer_one() -> None:
+    """5% is first written as the end of 8.5%: the 5% beside 能耗 is the one weighed and
+    marked (the 2017 work report highlighted 2.3%)."""
+    text = "工业企业利润由上年下降2.3%转为增长8.5%，单位国内生产总值能耗下降5%，效益明显提高。"
+    question = "去年单位国内生产总值能耗下降了多少？"
+    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    assert answer.highlights == ("5%",)
+    assert answer.marked(lambda s: f"[{s}]").startswith(
+        "工业企业利润由上年下降2.3%转为增长8.5%，单位国内生产总值能耗下降[5%]"
+    )
+
+
 def test_a_standing_is_not_an_edition() -> None:
     """拿了什么名次 wants 第二名 or 一等奖; 第十三届 (an edition) does not answer it."""
     standing = asked("学校在法律知识竞赛中拿了什么名次？")
