@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_hit, outline_answer
+from assistant.answering.front import OPENING, asks_front, front_answer, front_line
 from assistant.answering.highlight import Highlighter, load_highlighter
 from assistant.answering.judge import Judge
 from assistant.answering.typed_rank import TYPED_POOL, rerank
@@ -203,7 +204,12 @@ class Engine:
         )
         hits = hits[: max(shown, ANSWER_POOL)]
         heading = self._named_part(text, hits)
-        if heading is not None:
+        front = self._front_line(text, hits, searcher)
+        if front is not None:  # who delivered the report, or when: its opening lines
+            line, phrase = front
+            answer = front_answer(line, phrase, 1.0 + hits[0].dense)
+            hits = [heading_hit(line, hits[0]), *(replace(h, rank=h.rank + 1) for h in hits[:-1])]
+        elif heading is not None:
             answer = outline_answer(text, heading, hits)
             if asks_title(text):
                 hits = [
@@ -234,6 +240,20 @@ class Engine:
             nouns=searcher.nouns if self.topic_gate else None,
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
+
+    def _front_line(
+        self, question: str, hits: list[Hit], searcher: Searcher
+    ) -> tuple[Paragraph, str] | None:
+        """The opening line of the best passage's report that says who delivered it or when,
+        when that is what the question asks (answering/front.py)."""
+        kind = asks_front(question)
+        if kind is None or not hits:
+            return None
+        document, paragraphs = hits[0].chunk.document, searcher.index.paragraphs
+        lines = [
+            paragraphs[(document, n)] for n in range(1, 4 * OPENING) if (document, n) in paragraphs
+        ]
+        return front_line(kind, lines)
 
     def _named_part(self, question: str, hits: list[Hit]) -> Paragraph | None:
         """The heading of the numbered part a question names ('第六部分'), when the best
