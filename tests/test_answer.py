@@ -324,6 +324,23 @@ def test_a_magnitude_after_the_counted_noun_counts_it() -> None:
         "超过240万",
     ]
     assert change.spans("新增贷款超过12万亿，出口增长4%。") == ["4%"]  # 贷款 counts no people
+    # 多少人 without the noun: a bare magnitude after a noun of people counts them.
+    people = asked("2016年全国共有多少人易地扶贫搬迁？")
+    assert people is not None
+    assert people.spans("农村贫困人口减少1240万，易地扶贫搬迁人口超过240万。") == [
+        "1240万",
+        "超过240万",
+    ]
+
+
+def test_how_many_of_a_thing_is_never_a_share() -> None:
+    """去年有多少个城市细颗粒物浓度下降？ counts cities (74个), not 浓度下降9.1%."""
+    found = asked("去年有多少个城市细颗粒物浓度下降？")
+    assert found is not None
+    spans = found.spans("74个重点城市细颗粒物（PM2.5）年均浓度下降9.1%。")
+    assert "74个" in spans and "9.1%" not in spans
+    hours = asked("每周多少个小时？")  # 个 still counts anything else
+    assert hours is not None and hours.spans("每周服务18小时。") == ["18"]
 
 
 def test_an_ordinal_is_not_a_count() -> None:

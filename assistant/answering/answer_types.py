@@ -160,6 +160,8 @@ _HOW_MANY = re.compile(r"\bhow many\b(?! (?:yuan|dollars|percent))", re.I)
 _QUALIFIER = re.compile(r"(?:以上|左右|以下|以内)$")
 _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:、！？!?]*$")
 _COUNTED_NOUN = re.compile(r"人口|人数")
+# Nouns that count people, before a bare magnitude: 易地扶贫搬迁人口超过240万 asked 多少人.
+_PEOPLE = ("人口", "人数", "人员")
 _CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
 _NOUN_UNITS = (
     (re.compile(r"第几|第多少|前几|名次|排名", re.I), _RANK),
@@ -295,7 +297,8 @@ class Asked:
         if any(u in noun for u in self.units if len(u) == 1):
             return True
         before = _CLAUSE_BEFORE.search(text[max(0, number.start() - 16) : number.start()])
-        return before is not None and any(word in before.group(0) for word in self.counted)
+        nouns = (*self.counted, *(_PEOPLE if "人" in self.units else ()))
+        return before is not None and any(word in before.group(0) for word in nouns)
 
 
 def tagged_words(text: str, flags: tuple[str, ...]) -> list[str]:
@@ -421,4 +424,6 @@ def _kind(text: str) -> Asked | None:
             return Asked("number", units + extra, counted=counted)
     if _HOW_MANY.search(text):  # a count: never an amount of money or a share
         return Asked("number", excluded=(*_UNIT_GROUPS[3], *_SHARE))
+    if unit:  # 多少个城市 is counted, not 浓度下降9.1%
+        return Asked("number", excluded=_SHARE)
     return Asked("number")
