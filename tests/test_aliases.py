@@ -21,6 +21,10 @@ def test_the_economys_growth_asked_as_a_figure_is_read_as_gdp_growth() -> None:
     # Growth as the object of a share, or not asked as a figure: left alone.
     assert spelled_out("消费对经济增长的贡献率是多少？") == "消费对经济增长的贡献率是多少？"
     assert spelled_out("经济增长靠什么？") == "经济增长靠什么？"
+    # Prices: the 2017 work report answered 今年的物价目标 with the GDP item.
+    assert spelled_out("今年的物价目标是多少？") == "今年的物价（居民消费价格）目标是多少？"
+    assert spelled_out("物价为什么上涨？") == "物价为什么上涨？"
+    assert spelled_out("CPI涨幅是多少？").count("居民消费价格") == 1
 
 
 def test_words_that_only_contain_an_abbreviation_and_english_questions_are_left_alone() -> None:

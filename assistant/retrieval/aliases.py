@@ -22,13 +22,15 @@ ALIASES = {
     "pmi": "采购经理指数",
 }
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(" + "|".join(ALIASES) + r")(?![A-Za-z])", re.I)
-# A report states the economy's growth, its target above all, as 国内生产总值增长6%以上:
-# 今年经济增长的预期目标是多少？ asks for that figure, not for a sentence that says 经济增长.
-# Not growth as an object: 消费对经济增长的贡献率是多少 asks for a share of it.
-_ECONOMIC_GROWTH = re.compile(
-    r"(?<![对于])经济(?:增长|增速)(?=(?:(?!贡献|拉动)[^，,。？?]){0,6}(?:目标|预期|多少|几))"
+# Everyday words for a figure a report states in its own terms, when asked as a figure:
+# 今年经济增长的预期目标是多少？ asks for 国内生产总值增长6%以上, not for a sentence that says
+# 经济增长; 物价涨幅的目标 for 居民消费价格涨幅3%左右. Not as an object: 消费对经济增长的贡献率
+# asks for a share of it.
+_AS_A_FIGURE = r"(?=(?:(?!贡献|拉动)[^，,。？?]){0,6}(?:目标|预期|控制|多少|几))"
+_EVERYDAY = (
+    (re.compile(rf"(?<![对于])经济(?:增长|增速){_AS_A_FIGURE}"), "国内生产总值增长"),
+    (re.compile(rf"(?<![对于])物价{_AS_A_FIGURE}"), "居民消费价格"),
 )
-_GDP_GROWTH = "国内生产总值增长"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -37,6 +39,7 @@ def spelled_out(question: str) -> str:
     if not _CJK.search(question):
         return question
     out = _ABBREVIATION.sub(lambda m: f"{m.group(1)}（{ALIASES[m.group(1).lower()]}）", question)
-    if _GDP_GROWTH in out:
-        return out
-    return _ECONOMIC_GROWTH.sub(lambda m: f"{m.group(0)}（{_GDP_GROWTH}）", out)
+    for everyday, words in _EVERYDAY:
+        if words not in out:
+            out = everyday.sub(f"\\g<0>（{words}）", out)
+    return out
