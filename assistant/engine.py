@@ -208,7 +208,16 @@ class Engine:
         if front is not None:  # who delivered the report, or when: its opening lines
             line, phrase = front
             answer = front_answer(line, phrase, 1.0 + hits[0].dense)
-            hits = [heading_hit(line, hits[0]), *(replace(h, rank=h.rank + 1) for h in hits[:-1])]
+            others = [
+                h
+                for h in hits
+                if (h.chunk.document, h.chunk.paragraph) != (line.document, line.number)
+            ]
+            hits = [
+                heading_hit(line, hits[0]),
+                *(replace(h, rank=n) for n, h in enumerate(others, 2)),
+            ]
+            hits = hits[: max(shown, ANSWER_POOL)]
         elif heading is not None:
             answer = outline_answer(text, heading, hits)
             if asks_title(text):

@@ -37,6 +37,8 @@ def test_questions_about_the_reports_speaker_or_date() -> None:
         "报告是什么时候发表的？",
         "这份报告是哪天作的？",
         "When was the report delivered?",
+        "那是什么时候作的？",  # a follow-up with no subject (followup.resolve drops the 那)
+        "是什么时候作的？",
     ]:
         assert asks_front(question) == "date", question
     # A date or a person the report speaks of is asked as any other question.
@@ -45,6 +47,7 @@ def test_questions_about_the_reports_speaker_or_date() -> None:
         "报告提出要在什么时候实现碳达峰？",
         "大涌镇的党委一把手是谁？",
         "Who gave the Civil Code lecture on 30 June?",
+        "这个决定是什么时候作的？",
     ]:
         assert asks_front(question) is None, question
 
@@ -87,9 +90,15 @@ def test_a_new_report_is_answered_from_its_opening_lines(tmp_path: Path, embedde
     assert who.answer.highlights == ("张明远",)
     assert who.answer.citations[0].paragraph == 3
     assert who.passages[0].chunk.paragraph == 3  # the cited line is the first passage shown
-    when = engine.ask("When was this report delivered?")
+    english = engine.ask("When was this report delivered?")
+    assert english.answer.highlights == ("2024年1月10日",)
+    # Asked with the date line's words, the line is also the best hit: shown once.
+    when = engine.ask("这份报告是什么时候在县人民代表大会会议上作的？")
     assert when.answer.highlights == ("2024年1月10日",)
     assert when.to_dict()["citations"][0]["paragraph"] == 2
+    shown = [(h.chunk.paragraph, h.rank) for h in when.passages]
+    assert shown[0] == (2, 1) and [p for p, _ in shown].count(2) == 1  # the line shown once
+    assert [rank for _, rank in shown] == list(range(1, len(shown) + 1))
     # Any other question is answered from the body.
     target = engine.ask("今年城镇新增就业目标是多少？")
     assert target.answer.highlights == ("1万人以上",)

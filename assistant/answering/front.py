@@ -30,14 +30,17 @@ from assistant.text.tokens import normalize
 OPENING = 10
 _REPORT = r"(?:这份|该|本|这个|此)?(?:政府工作)?报告"
 _DELIVER = r"(?:作|做|发表|宣读|所作|撰写|写|提交|发布)"
+# A question with no subject (那是什么时候作的？ after one about the report) asks about it.
+_BARE = r"^(?:那|这|它)?(?:是|由)?(?:在)?"
 _ASKS_SPEAKER = re.compile(
-    rf"{_REPORT}(?:是|由)?谁{_DELIVER}|谁{_DELIVER}[了的]?{_REPORT}|报告人|作报告的(?:人)?是谁|"
+    rf"{_BARE}谁{_DELIVER}的[？?。]*$|{_REPORT}(?:是|由)?谁{_DELIVER}|谁{_DELIVER}[了的]?{_REPORT}|报告人|作报告的(?:人)?是谁|"
     rf"{_REPORT}的作者|"
     r"who (?:delivered|gave|presented|made|wrote|authored) (?:the|this) (?:[a-z-]+ ){0,3}report|"
     r"who is the (?:author|speaker) of (?:the|this) report",
     re.I,
 )
 _ASKS_DATE = re.compile(
+    rf"{_BARE}(?:什么时候|何时|哪一?天){_DELIVER}的[？?。]*$|"
     rf"{_REPORT}(?:是|于)?(?:在)?(?:什么时候|何时|哪一?天|哪年哪月|几月几日|几月几号){_DELIVER}?|"
     rf"(?:什么时候|何时|哪一?天){_DELIVER}的?{_REPORT}|"
     r"when (?:was|is) (?:the|this) (?:[a-z-]+ ){0,3}report (?:delivered|given|presented|made|"
