@@ -333,6 +333,14 @@ def test_a_magnitude_after_the_counted_noun_counts_it() -> None:
     ]
 
 
+def test_a_digit_of_a_latin_name_is_no_figure() -> None:
+    """广义货币M2预期增长目标拟定为13%左右 (the 2013 work report) highlighted 2, from M2."""
+    found = asked("今年的广义货币增长目标是多少？")
+    assert found is not None
+    assert found.spans("广义货币M2预期增长目标拟定为13%左右。") == ["13%左右"]
+    assert found.spans("PM2.5浓度下降3%，建成5G基站60万个，参加G20峰会。") == ["3%", "60万个"]
+
+
 def test_how_many_of_a_thing_is_never_a_share() -> None:
     """去年有多少个城市细颗粒物浓度下降？ counts cities (74个), not 浓度下降9.1%."""
     found = asked("去年有多少个城市细颗粒物浓度下降？")

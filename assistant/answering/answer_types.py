@@ -43,9 +43,10 @@ _UNIT_GROUPS = (
 )
 _ALL_UNITS = sorted({u for group in _UNIT_GROUPS for u in group}, key=len, reverse=True)
 _NUMBER = re.compile(
-    r"(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万亿|万|亿)?(?:"
+    # Not a digit of a name written in Latin letters: M2, PM2.5, G20, 5G.
+    r"(?<![A-Za-z\d.])(?:约|近|超过|共|达)?\d+(?:,\d{3})*(?:\.\d+)?(?:余|多)?(?:万亿|万|亿)?(?:"
     + "|".join(re.escape(u) for u in _ALL_UNITS)
-    + r")?(?:以上|左右|以下|以内)?"  # a target's qualifier belongs to it: 6%以上, 3.2%左右
+    + r")?(?:以上|左右|以下|以内)?(?![A-Za-z])"  # a target's qualifier belongs to it: 6%以上
 )
 # Counts written in Chinese numerals: 第十三届, 三项, 五公开 (the unit is required).
 _CJK_COUNT = re.compile(
