@@ -341,6 +341,15 @@ def test_a_digit_of_a_latin_name_is_no_figure() -> None:
     assert found.spans("PM2.5浓度下降3%，建成5G基站60万个，参加G20峰会。") == ["3%", "60万个"]
 
 
+def test_the_number_of_a_list_item_is_no_figure() -> None:
+    """2.做好普法宣传教育 answered 大涌镇一共有多少个村（社区）？ with 2."""
+    found = asked("大涌镇一共有多少个村（社区）？")
+    assert found is not None
+    assert found.spans("2.做好普法宣传教育。积极推动大涌社区申报示范村（社区）。") == []
+    assert found.spans("3、在辖区11个村（社区）开展讲座。") == ["11个"]
+    assert asked("增长了多少？").spans("增长2.5%。") == ["2.5%"]  # type: ignore[union-attr]
+
+
 def test_how_many_of_a_thing_is_never_a_share() -> None:
     """去年有多少个城市细颗粒物浓度下降？ counts cities (74个), not 浓度下降9.1%."""
     found = asked("去年有多少个城市细颗粒物浓度下降？")

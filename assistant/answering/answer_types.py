@@ -269,7 +269,9 @@ class Asked:
         numbers = [
             m
             for m in _NUMBER.finditer(text)
-            if not _is_date_part(text, m) and not _is_reference(text, m)
+            if not _is_date_part(text, m)
+            and not _is_reference(text, m)
+            and not _is_enumerator(text, m)
         ]
         found = [m.group(0) for m in numbers] + _CJK_COUNT.findall(text)
         if not self.units:  # 多少个基地 is not answered by an edition (第十八届)
@@ -327,6 +329,17 @@ def person_names(text: str) -> list[str]:
 def _is_reference(text: str, match: re.Match[str]) -> bool:
     """'国发〔2010〕33号', '3号楼': a number followed by 号 names a thing; it counts nothing."""
     return text[match.end() : match.end() + 1] == "号"
+
+
+def _is_enumerator(text: str, match: re.Match[str]) -> bool:
+    """'2.做好普法宣传教育', '3、强化…': the number of a list item, at the start of a sentence."""
+    before = text[match.start() - 1 : match.start()] if match.start() else ""
+    after = text[match.end() : match.end() + 2]
+    return (
+        before in ("", "。", "；", "：", "！", "？", " ", "\n")
+        and after[:1] in (".", "．", "、")
+        and not after[1:].isdigit()
+    )
 
 
 def _is_date_part(text: str, match: re.Match[str]) -> bool:
