@@ -471,6 +471,25 @@ def test_this_years_question_is_answered_by_the_item_of_this_years_targets() -> 
     assert answer.highlights == ("3.4%以上",)
 
 
+def test_this_years_question_prefers_the_sentence_that_says_this_year() -> None:
+    """今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year and
+    comes first; the target item says 今年 in its lead and answers."""
+    review = Chunk(
+        0, "r.txt", 10, ("一、2016年工作回顾",), "年末城镇登记失业率4.02%，为多年来最低。"
+    )
+    targets = Chunk(1, "r.txt", 37, ("二、2017年工作总体部署",),
+                    "今年发展的主要预期目标是：国内生产总值增长6.5%左右；"
+                    "城镇新增就业1100万人以上，城镇登记失业率4.5%以内；"
+                    "进出口回稳向好。")  # fmt: skip
+    hits = [Hit(c, r, score=1.5, dense=0.9, keyword=0.6, section=0.0)
+            for r, c in enumerate((review, targets), start=1)]  # fmt: skip
+    answer = extract("今年的城镇登记失业率控制在多少？", hits, idf=idf, threshold=0.5)
+    assert answer.highlights == ("4.5%以内",)
+    # Asked without a year, the first sentence answers as before.
+    plain = extract("城镇登记失业率是多少？", hits, idf=idf, threshold=0.5)
+    assert plain.highlights == ("4.02%",)
+
+
 def test_last_year_is_not_answered_by_this_years_target() -> None:
     """去年粮食产量 asked of a work report; the sentence gives 今年's target (its lead-in)."""
     question = "去年粮食产量是多少？"
