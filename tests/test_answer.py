@@ -350,6 +350,16 @@ def test_the_number_of_a_list_item_is_no_figure() -> None:
     assert asked("增长了多少？").spans("增长2.5%。") == ["2.5%"]  # type: ignore[union-attr]
 
 
+def test_a_magnitude_in_chinese_numerals_is_read_whole() -> None:
+    """The 1985 work report: 粮食产量达到四亿零七百多万吨 highlighted 四亿."""
+    found = asked("1984年粮食产量是多少？")
+    assert found is not None
+    assert "四亿零七百多万吨" in found.spans("粮食产量达到四亿零七百多万吨，比上年增长5.1%；")
+    people = asked("全国有多少人？")
+    assert people is not None
+    assert people.spans("全国人口达到十亿零五千万人。") == ["十亿零五千万人"]
+
+
 def test_how_many_of_a_thing_is_never_a_share() -> None:
     """去年有多少个城市细颗粒物浓度下降？ counts cities (74个), not 浓度下降9.1%."""
     found = asked("去年有多少个城市细颗粒物浓度下降？")
@@ -500,8 +510,16 @@ def test_last_year_is_not_answered_by_this_years_target() -> None:
     review = "粮食产量1.37万亿斤，增产74亿斤。"
     assert not year_conflict(question, review, "过去一年……" + review)
     # A sentence that says both years, or neither, is no conflict.
-    both = "今年赤字率拟按3.2%左右安排、比去年有所下调。"
-    assert not year_conflict("去年赤字率是多少？", both, both)
+    both = "去年经济增长2.3%，今年预期增长6%以上。"
+    assert not year_conflict("去年经济增长了多少？", both, both)
+    assert not year_conflict("去年经济增长了多少？", review, review)
+    # Last year as the measure of this year's figure is not last year (the 2009 work report:
+    # 拟安排中央财政赤字7500亿元，比上年增加5700亿元 answers 今年财政赤字是多少？).
+    compared = "今年赤字率拟按3.2%左右安排、比去年有所下调。"
+    assert year_conflict("去年赤字率是多少？", compared, compared)
+    deficit = "拟安排中央财政赤字7500亿元，比上年增加5700亿元。"
+    assert not year_conflict("今年财政赤字是多少？", deficit, deficit)
+    assert not year_conflict("财政赤字比上年增加了多少？", deficit, deficit)
 
 
 TARGETS = (

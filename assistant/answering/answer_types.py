@@ -59,7 +59,9 @@ _CJK_COUNT = re.compile(
 _CJK_ANY_COUNT = re.compile(
     r"(?<![第一二三四五六七八九十两百千])(?:[一二三四五六七八九十两百千]+(?:多|余)?"
     r"[种类天岁倍品间届层省国座张本首只艘架辆台枚颗棵株栋级段章节门支队批轮周]|"
-    r"[一二三四五六七八九十两百千]+[万亿][一二三四五六七八九十两百千万亿]*(?:多|余)?[万亿]?)"
+    r"[一二三四五六七八九十两百千]+[万亿](?:零?[一二三四五六七八九十两百千万亿])*(?:多|余)?[万亿]?"
+    # with its measure word: 四亿零七百多万吨, 十亿零五千万人
+    r"(?:" + "|".join(re.escape(u) for u in _ALL_UNITS if u not in ("%", "％")) + r")?)"
 )
 _CJK_DIGITS = "一二三四五六七八九十两百千零"
 # A year named by an era or a reign: 民国16年, 公元前279年, 至元十一年, 光绪十年 (not 连续三年).
@@ -278,6 +280,7 @@ class Asked:
             found = [f for f in found if not f.startswith("第")]
             found += [f for f in _CJK_ANY_COUNT.findall(text) if f not in found]
         if self.units:
+            found += [f for f in _CJK_ANY_COUNT.findall(text) if f not in found]  # 十亿零五千万人
             found = [f for f in found if _unit(f) in self.units]
             # 551万农村贫困人口: a magnitude whose measure word is in the noun after it.
             found += [m.group(0) for m in numbers if self._counts_noun(text, m)]

@@ -163,6 +163,8 @@ _RELATIVE = {
     "this": re.compile(r"今年|本年度"),
     "last": re.compile(r"去年|上年|过去一年|上一年"),
 }
+# Last year as the measure of a figure of this year: 比上年增长, 较去年, 上年同期.
+_COMPARED = re.compile(r"(?:比|较|同|超过|高于|低于|好于)(?:去年|上年|上一年)|(?:去年|上年)同期")
 # Items of a list end with a semicolon (the last one with a full stop).
 _ITEM_END = ("；", ";")
 # A year, also as the start of a range (1975-1985年间).
@@ -190,13 +192,19 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
         return True
     # This year and last year, as a report says them: 去年粮食产量 is not answered by
     # 今年发展主要预期目标是：…粮食产量保持在1.3万亿斤以上 (the sentence of the answer says 今年).
-    asked_relative = {y for y, words in _RELATIVE.items() if words.search(asked_text)}
+    asked_relative = said_years(asked_text)
     if len(asked_relative) != 1:
         return False
     start = context.rfind("。", 0, max(len(context) - len(answer), 0)) + 1  # the answer's sentence
-    sentence = normalize(context[start:])
-    said = {y for y, words in _RELATIVE.items() if words.search(sentence)}
+    said = said_years(normalize(context[start:]))
     return bool(said) and not asked_relative & said
+
+
+def said_years(text: str) -> set[str]:
+    """Which of this year and last year a normalised text speaks of ("this", "last"). A
+    comparison is not one: 拟安排中央财政赤字7500亿元，比上年增加5700亿元 is about this year."""
+    plain = _COMPARED.sub("，", text)
+    return {year for year, words in _RELATIVE.items() if words.search(plain)}
 
 
 def list_leads(parts: Sequence[str]) -> list[str]:
@@ -259,15 +267,15 @@ def _of_the_year(
     best = candidates[0]
     asked_text = normalize(question)
     asked_years = set(_YEARS.findall(asked_text))
-    relative = [words for words in _RELATIVE.values() if words.search(asked_text)]
+    relative = said_years(asked_text)
     if not (asked_years or len(relative) == 1):
         return best
     # 今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year, the
     # target item says 今年 in its lead. (A 去年 is not so: a review rarely says it.)
     unsaid = (
         not asked_years
-        and relative[0] is _RELATIVE["this"]
-        and not relative[0].search(normalize(best.lead + "".join(best.parts)))
+        and relative == {"this"}
+        and "this" not in said_years(normalize(best.lead + "".join(best.parts)))
     )
     if not unsaid and not year_conflict(
         question, "".join(best.parts), best.context(), best.heading()
@@ -281,7 +289,7 @@ def _of_the_year(
         if asked_years:
             names = bool(asked_years & set(_YEARS.findall(f"{said} {other.heading()}")))
         else:
-            names = bool(relative[0].search(said))
+            names = bool(relative & said_years(said))
         if (
             names
             and not year_conflict(question, text, other.context(), other.heading())
