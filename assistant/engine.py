@@ -25,7 +25,7 @@ from assistant.index.store import open_index
 from assistant.model.embedder import Embedder, load_embedder
 from assistant.report.documents import Paragraph, source_files
 from assistant.report.parts import asks_title, part_number, referenced_part
-from assistant.retrieval.aliases import spelled_out
+from assistant.retrieval.aliases import searched_with, spelled_out
 from assistant.retrieval.ranker import apply as apply_ranker
 from assistant.retrieval.ranker import load_ranker
 from assistant.retrieval.search import Hit, Searcher, clean_question
@@ -198,7 +198,9 @@ class Engine:
         vector = query.vector
         # Read with the report's words for an abbreviation (GDP: 国内生产总值; retrieval/aliases).
         read = spelled_out(text)
-        hits = searcher.search(read, max(shown, TYPED_POOL), document=document, query=query)
+        hits = searcher.search(
+            searched_with(text), max(shown, TYPED_POOL), document=document, query=query
+        )
         hits = rerank(
             spelled_out(focus) if focus else read, hits, self.settings.search.typed_weight
         )

@@ -8,7 +8,10 @@ question writes, so the question is read with the report's words after the abbre
     spelled_out('今年经济增长的预期目标是多少？')
         -> '今年经济增长（国内生产总值增长）的预期目标是多少？'
 
-Only questions written in Chinese: an English one is read by meaning (answering/extract.py).
+An English question is read by meaning (answering/extract.py), so it keeps its words; only
+its keyword search also looks for the report's words (`searched_with`):
+
+    searched_with('What is the GDP growth target?') -> 'What is the GDP growth target? 国内生产总值'
 """
 
 from __future__ import annotations
@@ -43,3 +46,12 @@ def spelled_out(question: str) -> str:
         if words not in out:
             out = everyday.sub(f"\\g<0>（{words}）", out)
     return out
+
+
+def searched_with(question: str) -> str:
+    """The words a question's keyword search looks for: `spelled_out` for a Chinese question;
+    an English one with the report's words for its abbreviations after it."""
+    if _CJK.search(question):
+        return spelled_out(question)
+    words = dict.fromkeys(ALIASES[m.group(1).lower()] for m in _ABBREVIATION.finditer(question))
+    return " ".join((question, *words)) if words else question
