@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.aliases import spelled_out
+from assistant.retrieval.aliases import searched_with, spelled_out
 
 
 def test_an_abbreviation_is_followed_by_the_words_a_report_uses() -> None:
@@ -30,3 +30,13 @@ def test_the_economys_growth_asked_as_a_figure_is_read_as_gdp_growth() -> None:
 def test_words_that_only_contain_an_abbreviation_and_english_questions_are_left_alone() -> None:
     assert spelled_out("What is the GDP growth target?") == "What is the GDP growth target?"
     assert spelled_out("GDPR的规定是什么？") == "GDPR的规定是什么？"
+
+
+def test_an_english_questions_keyword_search_looks_for_the_reports_words() -> None:
+    # 2021 development d023 (the deficit-to-GDP ratio) abstained: no keyword matched.
+    assert searched_with("What is this year's deficit-to-GDP ratio target?") == (
+        "What is this year's deficit-to-GDP ratio target? 国内生产总值"
+    )
+    assert searched_with("What is the CPI target?") == "What is the CPI target? 居民消费价格"
+    assert searched_with("How many cases?") == "How many cases?"
+    assert searched_with("今年GDP增长目标是多少？") == spelled_out("今年GDP增长目标是多少？")
