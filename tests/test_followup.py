@@ -24,6 +24,20 @@ def turn(anchor: str, context: str) -> Turn:
     return Turn(question=anchor, query=anchor, anchor=anchor, context=context)
 
 
+def test_a_follow_up_that_only_moves_in_time_asks_the_last_question_of_that_year() -> None:
+    """On the 2009 work report: 城镇新增就业呢？ then 去年呢？ is 去年城镇新增就业多少？ (it
+    was '去年多少？', which abstained), and a year replaces the year before it."""
+    target = "今年国内生产总值增长目标是多少？"
+    jobs = Turn("城镇新增就业呢？", f"{target}，城镇新增就业多少？", target,
+                "城镇新增就业900万人以上", asks="今年城镇新增就业多少？")  # fmt: skip
+    assert resolve("去年呢？", jobs) == Resolved("去年城镇新增就业多少？", target)
+    assert resolve("那2007年呢？", turn("2008年粮食产量是多少？", "总产量10570亿斤")) == (
+        Resolved("2007年粮食产量是多少？", "2008年粮食产量是多少？")
+    )
+    # A question without a time gets it in front.
+    assert resolve("去年呢？", turn("粮食产量是多少？", "")).query == "去年粮食产量是多少？"
+
+
 def test_the_first_question_is_read_alone() -> None:
     assert resolve("涉案金额呢？", None) == Resolved("涉案金额呢？", None)
 

@@ -37,6 +37,7 @@ class Turn:
     query: str  # what was searched for it
     anchor: str  # the standalone question this turn was read with (its own question if none)
     context: str  # text of the passages found for it
+    asks: str = ""  # what its answer answered (a follow-up's own question); "" = `anchor`
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,10 @@ _FRAME = re.compile(
     r"多少[个份宗场件次名项家户篇所条起人元]?|几[个份宗场件次名项家户篇所条起人]|"
     r"哪些|哪个|哪位|什么时候|何时|谁|如何|怎样|怎么|为什么|什么"
 )
-_YEAR = re.compile(r"\d{4}年")
+# A follow-up that only moves in time ('那去年呢？') asks the previous question of that year.
+_WHEN = r"\d{4}年|今年|去年|前年|明年|上年|上一年|本年度|过去一年"
+_ONLY_WHEN = re.compile(rf"^(?:{_WHEN})$")
+_WHEN_IN = re.compile(_WHEN)
 _QUANTITY = re.compile(r"金额|数量|人数|人次|费用|比例|次数|件数|宗数|总数|数目")
 _ENGLISH = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+)$", re.I)
 _ENGLISH_FRAME = re.compile(r"\b(?:how many|how much|when|who|which|what|why|how)\b", re.I)
@@ -141,11 +145,16 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     if not _is_followup(core, topic, previous.context):
         return Resolved(question, None)
     asked = _LEAD.sub("", _NE.sub("", core))  # '那调解呢' -> '调解'
+    if _ONLY_WHEN.match(topic):
+        # '城镇新增就业呢？' then '去年呢？': 去年城镇新增就业多少？, a question of its own.
+        base = _plain(previous.asks or previous.anchor)
+        moved = _WHEN_IN.sub(topic, base, count=1) if _WHEN_IN.search(base) else topic + base
+        return Resolved(f"{moved}？", previous.anchor)
     if not topic:
         return Resolved(f"{anchor}，{asked}？", previous.anchor)
     if not _FRAME.search(asked):
         asked = f"{topic}是多少" if _QUANTITY.search(topic) else f"{asked}{_frame(anchor)}"
-    year = _YEAR.search(anchor)
+    year = _WHEN_IN.search(anchor)  # 2022年, 今年: the time of the previous question
     prefix = year.group(0) if year and year.group(0) not in asked else ""
     if _in_context(topic, previous.context):
         # Searched with the previous question (same passage), answered for the new words.

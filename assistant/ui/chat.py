@@ -57,6 +57,7 @@ class Exchange:
             query=self.resolved.query,
             anchor=self.resolved.read_with or self.question,
             context=" ".join(f"{h.chunk.section_path} {h.chunk.text}" for h in passages),
+            asks=self.resolved.asks,
         )
 
 
