@@ -88,6 +88,24 @@ def test_a_figure_is_not_the_end_of_a_longer_one() -> None:
     )
 
 
+def test_a_change_is_the_figure_its_verb_gives() -> None:
+    """财政赤字比上年增加了多少？ (the 2009 work report) marked 7500亿元, beside 财政赤字."""
+    text = (
+        "为弥补财政减收增支形成的缺口，拟安排中央财政赤字7500亿元，比上年增加5700亿元，"
+        "同时国务院同意地方发行2000亿元债券，由财政部代理发行，列入省级预算管理。"
+    )
+
+    def rare(term: str) -> float:  # as in a report: 财政赤字 is rarer than 增加 or 上年
+        return 3.0 if term in ("财政", "政赤", "赤字") else 1.0
+
+    change = extract("财政赤字比上年增加了多少？", [hit(text)], idf=rare, threshold=0.0,
+                     highlighter=load_highlighter())  # fmt: skip
+    assert change.highlights == ("5700亿元",)
+    amount = extract("今年财政赤字是多少？", [hit(text)], idf=idf, threshold=0.0,
+                     highlighter=load_highlighter())  # fmt: skip
+    assert amount.highlights == ("7500亿元",)
+
+
 def test_a_standing_is_not_an_edition() -> None:
     """拿了什么名次 wants 第二名 or 一等奖; 第十三届 (an edition) does not answer it."""
     standing = asked("学校在法律知识竞赛中拿了什么名次？")

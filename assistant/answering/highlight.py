@@ -61,6 +61,9 @@ FEATURES = (
 # chosen most often on CMRC 2018 trial and DRCD test sentences with two or more (0.78 → 0.83 and
 # 0.67 → 0.70 of them).
 CLAUSE_GAP = 5
+# How much more a figure right after the question's change verb (增加, 下降…) counts.
+CHANGE_BONUS = 2.0
+_CHANGE_VERB = re.compile(r"增长|增加|下降|减少|提高|降低|上涨|回落|下调|上调|增产|减产|扩大|缩小")
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
 _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
 # A segment: the clauses up to a full stop or a semicolon (在X方面，Y；在Z方面，W。).
@@ -258,7 +261,7 @@ def choose_at(
         # The phrase of the asked kind nearest the question's words, over the whole sentence:
         # in a report the count stands in the clause that names what it counts, which the
         # clause scorer (fitted on encyclopedia questions) often passes over (docs/evaluation.md).
-        found = _nearest_span(text, type_, weights)
+        found = _nearest_span(text, type_, weights, _CHANGE_VERB.findall(normalize(question)))
         if found is not None:
             # 约15 → 约15至20厘米 (answering/phrase.py)
             start, end = widened(text, found[1], found[1] + len(found[0]), question)
@@ -319,7 +322,9 @@ def _restates(part: str, asked_words: set[str]) -> bool:
     return bool(words) and all(w in asked_words for w in words)
 
 
-def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str, int] | None:
+def _nearest_span(
+    text: str, type_: Asked, weights: dict[str, float], changes: Sequence[str] = ()
+) -> tuple[str, int] | None:
     """The phrase of the asked kind closest to the question's weighted words in `text` (each
     word counts its weight over 1 + its distance in characters, each clause boundary between
     them counting CLAUSE_GAP more: a figure stands with what its own clause names), as written,
@@ -345,6 +350,11 @@ def _nearest_span(text: str, type_: Asked, weights: dict[str, float]) -> tuple[s
             gaps = [gap(end, a) if a >= end else gap(a + len(token), at) for a in where]
             if gaps:
                 total += weights[token] / (1.0 + min(gaps))
+        # 比上年增加了多少？ asks for the figure the change verb gives (比上年增加5700亿元), not
+        # the one beside the subject (中央财政赤字7500亿元).
+        before = plain[max(0, at - 3) : at]
+        if any(before.endswith((verb, f"{verb}了")) for verb in changes):
+            total *= CHANGE_BONUS
         return total
 
     # Which phrase: each weighed where it is first written (weighing every place instead
