@@ -206,8 +206,13 @@ class Engine:
         )
         hits = hits[: max(shown, ANSWER_POOL)]
         heading = self._named_part(text, hits)
-        front = self._front_line(text, hits, searcher)
-        if front is not None:  # who delivered the report, or when: its opening lines
+        asks_about_report = asks_front(text) is not None and bool(hits)
+        front = self._front_line(text, hits, searcher) if asks_about_report else None
+        if asks_about_report and front is None:
+            # Who delivered it or when, and its opening lines do not say: no body sentence does
+            # (the town report answered 这份报告是谁作的？ with a sentence about 党的二十大报告).
+            answer = Answer("", (), (), abstained=True, confidence=0.0)
+        elif front is not None:  # who delivered the report, or when: its opening lines
             line, phrase = front
             answer = front_answer(line, phrase, 1.0 + hits[0].dense)
             others = [

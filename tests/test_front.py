@@ -69,6 +69,17 @@ def test_the_town_report_has_no_front_lines() -> None:
     assert front_line("date", town.paragraphs) is None
 
 
+def test_a_report_without_front_lines_does_not_say_who_delivered_it(engine) -> None:  # type: ignore[no-untyped-def]
+    """The town report was answered 这份报告是谁作的？ with a sentence about 党的二十大报告."""
+    for question in ["这份报告是谁作的？", "报告是什么时候发表的？", "Who delivered this report?"]:
+        response = engine.ask(question)
+        assert response.answer.abstained, question
+        assert response.passages  # the closest paragraphs are still shown
+    # A date the report gives is still answered.
+    meeting = engine.ask("镇党委什么时候开会传达学习党的二十大报告？").answer
+    assert meeting.highlights == ("11月10日",)
+
+
 def test_a_new_report_is_answered_from_its_opening_lines(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     from assistant.engine import Engine
     from assistant.index.store import open_index

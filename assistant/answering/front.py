@@ -8,8 +8,8 @@ A government work report opens with its title, a date line and the speaker:
 
 These lines share no words with 这份报告是谁作的？ or 报告是什么时候作的？, so the search does
 not find them and the answer was a sentence that says 我代表国务院，向大会报告政府工作. A question
-about the report's speaker or date is answered from them, when the report has them; a
-report without them (the town report) is answered as any other question.
+about the report's speaker or date is answered from them; a report without them (the town
+report) does not say, and the assistant says so (no body sentence is about its own speaker).
 
     asks_front('这份报告是谁作的？')              -> 'speaker'
     asks_front('镇党委什么时候开会传达学习党的二十大报告？') -> None (a meeting's date)
