@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from assistant.answering.answer_types import Asked, asked
@@ -498,6 +500,23 @@ def test_this_years_question_prefers_the_sentence_that_says_this_year() -> None:
     # Asked without a year, the first sentence answers as before.
     plain = extract("城镇登记失业率是多少？", hits, idf=idf, threshold=0.5)
     assert plain.highlights == ("4.02%",)
+
+
+def test_last_years_question_is_answered_from_the_section_of_the_year_before() -> None:
+    """The 2015 work report: 去年城镇新增就业多少人？ best matches this year's target (under
+    二、2015年工作总体部署); the review under 一、2014年工作回顾 says no 去年 but is last year."""
+    review = Chunk(
+        0, "r.txt", 14, ("一、2014年工作回顾",), "就业稳，城镇新增就业1322万人，高于上年。"
+    )
+    targets = Chunk(1, "r.txt", 81, ("二、2015年工作总体部署",),
+                    "今年经济社会发展的主要预期目标是：城镇新增就业1000万人以上。")  # fmt: skip
+    hits = [Hit(c, r, score=1.5, dense=0.9, keyword=0.6, section=0.0)
+            for r, c in enumerate((targets, review), start=1)]  # fmt: skip
+    answer = extract("去年城镇新增就业多少人？", hits, idf=idf, threshold=0.5)
+    assert answer.highlights == ("1322万人",)
+    # Under a heading two years back, it is not last year: the answer is refused.
+    old = replace(hits[1], chunk=replace(review, section=("一、2013年工作回顾",)))
+    assert extract("去年城镇新增就业多少人？", [hits[0], old], idf=idf, threshold=0.5).abstained
 
 
 def test_last_year_is_not_answered_by_this_years_target() -> None:

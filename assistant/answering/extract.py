@@ -289,7 +289,9 @@ def _of_the_year(
         if asked_years:
             names = bool(asked_years & set(_YEARS.findall(f"{said} {other.heading()}")))
         else:
-            names = bool(relative & said_years(said))
+            names = bool(relative & said_years(said)) or (
+                relative == {"last"} and _year_before(other.heading(), best.heading())
+            )
         if (
             names
             and not year_conflict(question, text, other.context(), other.heading())
@@ -297,6 +299,14 @@ def _of_the_year(
         ):
             return other
     return best
+
+
+def _year_before(heading: str, this_year: str) -> bool:
+    """A heading naming the year before the one `this_year` names: last year, as a work report
+    says it (一、2014年工作回顾 beside 二、2015年工作总体部署)."""
+    years = {int(y) for y in _YEARS.findall(normalize(heading))}
+    later = {int(y) for y in _YEARS.findall(normalize(this_year))}
+    return any(y + 1 in later for y in years)
 
 
 def extract(
