@@ -106,6 +106,17 @@ def test_a_change_is_the_figure_its_verb_gives() -> None:
     assert amount.highlights == ("7500亿元",)
 
 
+def test_this_years_figure_is_not_the_one_written_after_last_year() -> None:
+    """今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3% (the 2015 work report) marked 2.1%."""
+    text = "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。"
+    this = extract("今年赤字率是多少？", [hit(text)], idf=idf, threshold=0.0,
+                   highlighter=load_highlighter())  # fmt: skip
+    assert this.highlights == ("2.3%",)
+    last = extract("去年赤字率是多少？", [hit(text)], idf=idf, threshold=0.0,
+                   highlighter=load_highlighter())  # fmt: skip
+    assert last.highlights == ("2.1%",)
+
+
 def test_a_standing_is_not_an_edition() -> None:
     """拿了什么名次 wants 第二名 or 一等奖; 第十三届 (an edition) does not answer it."""
     standing = asked("学校在法律知识竞赛中拿了什么名次？")

@@ -63,6 +63,10 @@ FEATURES = (
 CLAUSE_GAP = 5
 # How much more a figure right after the question's change verb (增加, 下降…) counts.
 CHANGE_BONUS = 2.0
+# How much a figure written right after 去年(的) counts for a question about this year.
+LAST_YEARS_FIGURE = 0.25
+_THIS_YEAR = re.compile(r"今年|本年度")
+_LAST_YEAR = re.compile(r"去年|上年")
 _CHANGE_VERB = re.compile(r"增长|增加|下降|减少|提高|降低|上涨|回落|下调|上调|增产|减产|扩大|缩小")
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
 _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
@@ -261,7 +265,7 @@ def choose_at(
         # The phrase of the asked kind nearest the question's words, over the whole sentence:
         # in a report the count stands in the clause that names what it counts, which the
         # clause scorer (fitted on encyclopedia questions) often passes over (docs/evaluation.md).
-        found = _nearest_span(text, type_, weights, _CHANGE_VERB.findall(normalize(question)))
+        found = _nearest_span(text, type_, weights, question)
         if found is not None:
             # 约15 → 约15至20厘米 (answering/phrase.py)
             start, end = widened(text, found[1], found[1] + len(found[0]), question)
@@ -323,7 +327,7 @@ def _restates(part: str, asked_words: set[str]) -> bool:
 
 
 def _nearest_span(
-    text: str, type_: Asked, weights: dict[str, float], changes: Sequence[str] = ()
+    text: str, type_: Asked, weights: dict[str, float], question: str = ""
 ) -> tuple[str, int] | None:
     """The phrase of the asked kind closest to the question's weighted words in `text` (each
     word counts its weight over 1 + its distance in characters, each clause boundary between
@@ -334,6 +338,9 @@ def _nearest_span(
     if not spans:
         return None
     plain = normalize(text)
+    asked = normalize(question)
+    changes = _CHANGE_VERB.findall(asked)
+    this_year = bool(_THIS_YEAR.search(asked)) and not _LAST_YEAR.search(asked)
     places = {t: [m.start() for m in re.finditer(re.escape(t), plain)] for t in weights}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
 
@@ -355,6 +362,9 @@ def _nearest_span(
         before = plain[max(0, at - 3) : at]
         if any(before.endswith((verb, f"{verb}了")) for verb in changes):
             total *= CHANGE_BONUS
+        # 今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3%: last year's figure is not asked.
+        if this_year and before.endswith(("去年的", "上年的", "去年", "上年")):
+            total *= LAST_YEARS_FIGURE
         return total
 
     # Which phrase: each weighed where it is first written (weighing every place instead
