@@ -206,9 +206,9 @@ class Engine:
         )
         hits = hits[: max(shown, ANSWER_POOL)]
         heading = self._named_part(text, hits)
-        asks_about_report = asks_front(text) is not None and bool(hits)
-        front = self._front_line(text, hits, searcher) if asks_about_report else None
-        if asks_about_report and front is None:
+        kind = asks_front(text) if hits else None  # who delivered the report, or when
+        front = self._front_line(kind, hits, searcher) if kind else None
+        if kind and front is None:
             # Who delivered it or when, and its opening lines do not say: no body sentence does
             # (the town report answered 这份报告是谁作的？ with a sentence about 党的二十大报告).
             answer = Answer("", (), (), abstained=True, confidence=0.0)
@@ -258,13 +258,10 @@ class Engine:
         )  # fmt: skip
 
     def _front_line(
-        self, question: str, hits: list[Hit], searcher: Searcher
+        self, kind: str, hits: list[Hit], searcher: Searcher
     ) -> tuple[Paragraph, str] | None:
-        """The opening line of the best passage's report that says who delivered it or when,
-        when that is what the question asks (answering/front.py)."""
-        kind = asks_front(question)
-        if kind is None or not hits:
-            return None
+        """The opening line of the best passage's report that names its speaker or its date
+        (`kind`, answering/front.py)."""
         document, paragraphs = hits[0].chunk.document, searcher.index.paragraphs
         lines = [
             paragraphs[(document, n)] for n in range(1, 4 * OPENING) if (document, n) in paragraphs

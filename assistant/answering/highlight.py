@@ -381,9 +381,10 @@ def _nearest_span(
 
 def _written(plain: str, span: str) -> list[int]:
     """Where `span` is written as a figure of its own: 5% is not the end of 8.5%."""
+    found = list(re.finditer(re.escape(span), plain))
     return [
         m.start()
-        for m in re.finditer(re.escape(span), plain)
+        for m in found
         if not (span[:1].isdigit() and plain[m.start() - 1 : m.start()] in _FIGURE_CHARS)
         and not (span[-1:].isdigit() and plain[m.end() : m.end() + 1] in _FIGURE_CHARS)
-    ] or [m.start() for m in re.finditer(re.escape(span), plain)]
+    ] or [m.start() for m in found]
