@@ -30,6 +30,7 @@ from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.topic import off_topic
+from assistant.answering.years import YEARS, said_years, year_before, year_conflict
 from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
@@ -158,17 +159,8 @@ MAX_OUTLINE_ITEMS = 4
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
 
-# This year and last year as a report writes them.
-_RELATIVE = {
-    "this": re.compile(r"今年|本年度"),
-    "last": re.compile(r"去年|上年|过去一年|上一年"),
-}
-# Last year as the measure of a figure of this year: 比上年增长, 较去年, 上年同期.
-_COMPARED = re.compile(r"(?:比|较|同|超过|高于|低于|好于)(?:去年|上年|上一年)|(?:去年|上年)同期")
 # Items of a list end with a semicolon (the last one with a full stop).
 _ITEM_END = ("；", ";")
-# A year, also as the start of a range (1975-1985年间).
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
 
 
 def _coverage(weights: dict[str, float], text: str) -> float:
@@ -176,35 +168,6 @@ def _coverage(weights: dict[str, float], text: str) -> float:
     total = sum(weights.values())
     have = set(tokens(text))
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
-
-
-def year_conflict(question: str, answer: str, context: str = "", heading: str = "") -> bool:
-    """The question names a year that neither the answer, nor `context` (its passage up to
-    it), nor `heading` (its section path) names, and the answer or its heading names another.
-    A passage names its year once, early: 2008年总决赛… then 本届总决赛是继1987年以后… answers a
-    question about 2008. A section names it for all its passages: 今年…粮食产量保持在1.3万亿斤以上
-    under 三、2021年重点工作 is a target for 2021, no answer to 2020年粮食产量是多少."""
-    asked_text = normalize(question)
-    asked_years = set(_YEARS.findall(asked_text))
-    given = set(_YEARS.findall(normalize(answer))) | set(_YEARS.findall(normalize(heading)))
-    named = given | set(_YEARS.findall(normalize(context)))
-    if asked_years and given and not asked_years & named:
-        return True
-    # This year and last year, as a report says them: 去年粮食产量 is not answered by
-    # 今年发展主要预期目标是：…粮食产量保持在1.3万亿斤以上 (the sentence of the answer says 今年).
-    asked_relative = said_years(asked_text)
-    if len(asked_relative) != 1:
-        return False
-    start = context.rfind("。", 0, max(len(context) - len(answer), 0)) + 1  # the answer's sentence
-    said = said_years(normalize(context[start:]))
-    return bool(said) and not asked_relative & said
-
-
-def said_years(text: str) -> set[str]:
-    """Which of this year and last year a normalised text speaks of ("this", "last"). A
-    comparison is not one: 拟安排中央财政赤字7500亿元，比上年增加5700亿元 is about this year."""
-    plain = _COMPARED.sub("，", text)
-    return {year for year, words in _RELATIVE.items() if words.search(plain)}
 
 
 def list_leads(parts: Sequence[str]) -> list[str]:
@@ -266,7 +229,7 @@ def _of_the_year(
     (今年发展的主要预期目标是：…能耗下降3.4%以上), not by 2016's 能耗下降5% beside 上年."""
     best = candidates[0]
     asked_text = normalize(question)
-    asked_years = set(_YEARS.findall(asked_text))
+    asked_years = set(YEARS.findall(asked_text))
     relative = said_years(asked_text)
     if not (asked_years or len(relative) == 1):
         return best
@@ -287,10 +250,10 @@ def _of_the_year(
         text = "".join(other.parts)
         said = normalize(f"{other.lead}{text}")  # in itself: a year earlier in its passage is weak
         if asked_years:
-            names = bool(asked_years & set(_YEARS.findall(f"{said} {other.heading()}")))
+            names = bool(asked_years & set(YEARS.findall(f"{said} {other.heading()}")))
         else:
             names = bool(relative & said_years(said)) or (
-                relative == {"last"} and _year_before(other.heading(), best.heading())
+                relative == {"last"} and year_before(other.heading(), best.heading())
             )
         if (
             names
@@ -299,14 +262,6 @@ def _of_the_year(
         ):
             return other
     return best
-
-
-def _year_before(heading: str, this_year: str) -> bool:
-    """A heading naming the year before the one `this_year` names: last year, as a work report
-    says it (一、2014年工作回顾 beside 二、2015年工作总体部署)."""
-    years = {int(y) for y in _YEARS.findall(normalize(heading))}
-    later = {int(y) for y in _YEARS.findall(normalize(this_year))}
-    return any(y + 1 in later for y in years)
 
 
 def extract(

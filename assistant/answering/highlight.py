@@ -28,6 +28,7 @@ from typing import Any
 from assistant.answering.answer_types import Asked
 from assistant.answering.focus import Focus
 from assistant.answering.phrase import widened
+from assistant.answering.years import RELATIVE
 from assistant.text.tokens import normalize, tokens
 
 HIGHLIGHT_FILE = "highlight.json"
@@ -65,8 +66,6 @@ CLAUSE_GAP = 5
 CHANGE_BONUS = 2.0
 # How much a figure written right after 去年(的) counts for a question about this year.
 LAST_YEARS_FIGURE = 0.25
-_THIS_YEAR = re.compile(r"今年|本年度")
-_LAST_YEAR = re.compile(r"去年|上年")
 _CHANGE_VERB = re.compile(r"增长|增加|下降|减少|提高|降低|上涨|回落|下调|上调|增产|减产|扩大|缩小")
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
 _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
@@ -340,7 +339,7 @@ def _nearest_span(
     plain = normalize(text)
     asked = normalize(question)
     changes = _CHANGE_VERB.findall(asked)
-    this_year = bool(_THIS_YEAR.search(asked)) and not _LAST_YEAR.search(asked)
+    this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     places = {t: [m.start() for m in re.finditer(re.escape(t), plain)] for t in weights}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
 

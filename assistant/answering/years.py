@@ -1,0 +1,59 @@
+"""Which year a text speaks of: the years it names (2022年, 1975-1985年间), and this year or
+last year as a report says them (今年, 去年, 上年), a comparison with last year left out.
+
+    said_years('今年赤字率拟按3.2%左右安排、比去年有所下调') -> {'this'}
+    year_conflict('2023年计划举办多少场讲座？', '2022年举办法治讲座44场') -> True
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.tokens import normalize
+
+# A year, also as the start of a range (1975-1985年间).
+YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
+# This year and last year as a report writes them.
+RELATIVE = {
+    "this": re.compile(r"今年|本年度"),
+    "last": re.compile(r"去年|上年|过去一年|上一年"),
+}
+# Last year as the measure of a figure of this year: 比上年增长, 较去年, 上年同期.
+_COMPARED = re.compile(r"(?:比|较|同|超过|高于|低于|好于)(?:去年|上年|上一年)|(?:去年|上年)同期")
+
+
+def year_conflict(question: str, answer: str, context: str = "", heading: str = "") -> bool:
+    """The question names a year that neither the answer, nor `context` (its passage up to
+    it), nor `heading` (its section path) names, and the answer or its heading names another.
+    A passage names its year once, early: 2008年总决赛… then 本届总决赛是继1987年以后… answers a
+    question about 2008. A section names it for all its passages: 今年…粮食产量保持在1.3万亿斤以上
+    under 三、2021年重点工作 is a target for 2021, no answer to 2020年粮食产量是多少."""
+    asked_text = normalize(question)
+    asked_years = set(YEARS.findall(asked_text))
+    given = set(YEARS.findall(normalize(answer))) | set(YEARS.findall(normalize(heading)))
+    named = given | set(YEARS.findall(normalize(context)))
+    if asked_years and given and not asked_years & named:
+        return True
+    # This year and last year, as a report says them: 去年粮食产量 is not answered by
+    # 今年发展主要预期目标是：…粮食产量保持在1.3万亿斤以上 (the sentence of the answer says 今年).
+    asked_relative = said_years(asked_text)
+    if len(asked_relative) != 1:
+        return False
+    start = context.rfind("。", 0, max(len(context) - len(answer), 0)) + 1  # the answer's sentence
+    said = said_years(normalize(context[start:]))
+    return bool(said) and not asked_relative & said
+
+
+def said_years(text: str) -> set[str]:
+    """Which of this year and last year a normalised text speaks of ("this", "last"). A
+    comparison is not one: 拟安排中央财政赤字7500亿元，比上年增加5700亿元 is about this year."""
+    plain = _COMPARED.sub("，", text)
+    return {year for year, words in RELATIVE.items() if words.search(plain)}
+
+
+def year_before(heading: str, this_year: str) -> bool:
+    """A heading naming the year before the one `this_year` names: last year, as a work report
+    says it (一、2014年工作回顾 beside 二、2015年工作总体部署)."""
+    years = {int(y) for y in YEARS.findall(normalize(heading))}
+    later = {int(y) for y in YEARS.findall(normalize(this_year))}
+    return any(y + 1 in later for y in years)
