@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from assistant.answering.answer_types import Asked, asked
@@ -19,8 +17,15 @@ P26 = (
 P47 = "6月30日，我镇召开党委理论学习中心组学习(扩大)会议暨民法典专题宣讲会。"
 
 
-def hit(text: str, paragraph: int, rank: int = 1, dense: float = 0.9, keyword: float = 0.6) -> Hit:
-    chunk = Chunk(rank - 1, "r.txt", paragraph, ("六、举措", "（一）职能"), text)
+def hit(
+    text: str,
+    paragraph: int,
+    rank: int = 1,
+    dense: float = 0.9,
+    keyword: float = 0.6,
+    section: tuple[str, ...] = ("六、举措", "（一）职能"),
+) -> Hit:
+    chunk = Chunk(rank - 1, "r.txt", paragraph, section, text)
     return Hit(chunk, rank, score=dense + keyword, dense=dense, keyword=keyword, section=0.0)
 
 
@@ -445,16 +450,11 @@ def test_the_year_of_an_answers_section_counts() -> None:
 def test_a_close_sentence_about_the_year_asked_answers_instead_of_another_years() -> None:
     """The 2017 work report: 2016年国内生产总值增长了多少？ matches this year's target best
     (under 二、2017年工作总体部署: a conflict), and abstained; the review of 2016 answers."""
-
-    def section_hit(text: str, paragraph: int, section: str, rank: int) -> Hit:
-        chunk = Chunk(rank - 1, "r.txt", paragraph, (section,), text)
-        return Hit(chunk, rank, score=1.5, dense=0.9, keyword=0.6, section=0.0)
-
     review = "国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅。"
     target = "今年发展的主要预期目标是：国内生产总值增长6.5%左右，在实际工作中争取更好结果；"
     hits = [
-        section_hit(review, 9, "一、2016年工作回顾", 1),
-        section_hit(target, 37, "二、2017年工作总体部署", 2),
+        hit(review, 9, 1, section=("一、2016年工作回顾",)),
+        hit(target, 37, 2, section=("二、2017年工作总体部署",)),
     ]
     answer = extract("2016年国内生产总值增长了多少？", hits, idf=idf, threshold=0.5)
     assert not answer.abstained
@@ -471,14 +471,13 @@ def test_a_close_sentence_about_the_year_asked_answers_instead_of_another_years(
 def test_this_years_question_is_answered_by_the_item_of_this_years_targets() -> None:
     """今年…能耗要下降多少？: 2016's 能耗下降5% beside 上年 conflicts; the target item says 今年
     in its list's lead (今年发展的主要预期目标是：)."""
-    review = Chunk(0, "r.txt", 9, ("一、2016年工作回顾",),
-                   "工业企业利润由上年下降2.3%转为增长8.5%，"
-                   "单位国内生产总值能耗下降5%。")  # fmt: skip
-    targets = Chunk(1, "r.txt", 37, ("二、2017年工作总体部署",),
-                    "今年发展的主要预期目标是：国内生产总值增长6.5%左右；"
-                    "居民消费价格涨幅3%左右；单位国内生产总值能耗下降3.4%以上。")  # fmt: skip
-    hits = [Hit(c, r, score=1.5, dense=0.9, keyword=0.6, section=0.0)
-            for r, c in enumerate((review, targets), start=1)]  # fmt: skip
+    review = "工业企业利润由上年下降2.3%转为增长8.5%，单位国内生产总值能耗下降5%。"
+    targets = ("今年发展的主要预期目标是：国内生产总值增长6.5%左右；"
+               "居民消费价格涨幅3%左右；单位国内生产总值能耗下降3.4%以上。")  # fmt: skip
+    hits = [
+        hit(review, 9, 1, section=("一、2016年工作回顾",)),
+        hit(targets, 37, 2, section=("二、2017年工作总体部署",)),
+    ]
     answer = extract("今年单位国内生产总值能耗要下降多少？", hits, idf=idf, threshold=0.5)
     assert answer.highlights == ("3.4%以上",)
 
@@ -486,15 +485,12 @@ def test_this_years_question_is_answered_by_the_item_of_this_years_targets() -> 
 def test_this_years_question_prefers_the_sentence_that_says_this_year() -> None:
     """今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year and
     comes first; the target item says 今年 in its lead and answers."""
-    review = Chunk(
-        0, "r.txt", 10, ("一、2016年工作回顾",), "年末城镇登记失业率4.02%，为多年来最低。"
-    )
-    targets = Chunk(1, "r.txt", 37, ("二、2017年工作总体部署",),
-                    "今年发展的主要预期目标是：国内生产总值增长6.5%左右；"
-                    "城镇新增就业1100万人以上，城镇登记失业率4.5%以内；"
-                    "进出口回稳向好。")  # fmt: skip
-    hits = [Hit(c, r, score=1.5, dense=0.9, keyword=0.6, section=0.0)
-            for r, c in enumerate((review, targets), start=1)]  # fmt: skip
+    targets = ("今年发展的主要预期目标是：国内生产总值增长6.5%左右；"
+               "城镇新增就业1100万人以上，城镇登记失业率4.5%以内；进出口回稳向好。")  # fmt: skip
+    hits = [
+        hit("年末城镇登记失业率4.02%，为多年来最低。", 10, 1, section=("一、2016年工作回顾",)),
+        hit(targets, 37, 2, section=("二、2017年工作总体部署",)),
+    ]
     answer = extract("今年的城镇登记失业率控制在多少？", hits, idf=idf, threshold=0.5)
     assert answer.highlights == ("4.5%以内",)
     # Asked without a year, the first sentence answers as before.
@@ -505,18 +501,15 @@ def test_this_years_question_prefers_the_sentence_that_says_this_year() -> None:
 def test_last_years_question_is_answered_from_the_section_of_the_year_before() -> None:
     """The 2015 work report: 去年城镇新增就业多少人？ best matches this year's target (under
     二、2015年工作总体部署); the review under 一、2014年工作回顾 says no 去年 but is last year."""
-    review = Chunk(
-        0, "r.txt", 14, ("一、2014年工作回顾",), "就业稳，城镇新增就业1322万人，高于上年。"
-    )
-    targets = Chunk(1, "r.txt", 81, ("二、2015年工作总体部署",),
-                    "今年经济社会发展的主要预期目标是：城镇新增就业1000万人以上。")  # fmt: skip
-    hits = [Hit(c, r, score=1.5, dense=0.9, keyword=0.6, section=0.0)
-            for r, c in enumerate((targets, review), start=1)]  # fmt: skip
+    review = "就业稳，城镇新增就业1322万人，高于上年。"
+    targets = hit("今年经济社会发展的主要预期目标是：城镇新增就业1000万人以上。", 81, 1,
+                  section=("二、2015年工作总体部署",))  # fmt: skip
+    hits = [targets, hit(review, 14, 2, section=("一、2014年工作回顾",))]
     answer = extract("去年城镇新增就业多少人？", hits, idf=idf, threshold=0.5)
     assert answer.highlights == ("1322万人",)
     # Under a heading two years back, it is not last year: the answer is refused.
-    old = replace(hits[1], chunk=replace(review, section=("一、2013年工作回顾",)))
-    assert extract("去年城镇新增就业多少人？", [hits[0], old], idf=idf, threshold=0.5).abstained
+    old = hit(review, 14, 2, section=("一、2013年工作回顾",))
+    assert extract("去年城镇新增就业多少人？", [targets, old], idf=idf, threshold=0.5).abstained
 
 
 def test_last_year_is_not_answered_by_this_years_target() -> None:
