@@ -117,6 +117,21 @@ def test_this_years_figure_is_not_the_one_written_after_last_year() -> None:
     assert last.highlights == ("2.1%",)
 
 
+def test_a_date_is_the_one_beside_the_title_the_question_gives() -> None:
+    """Fixed-set q116 marked 5月24日: the second title repeats 大涌镇 and 印发 stands right
+    after both dates. The question's title is one phrase, weighed where it is written."""
+    text = (
+        "我镇于3月3日印发《2022年大涌镇普法依法治理工作要点》，于5月24日印发《大涌镇关于在"
+        "公民中开展法治宣传教育的第八个五年规划》，将习近平法治思想纳入重要学习内容。"
+    )
+    first = extract("《2022年大涌镇普法依法治理工作要点》是什么时候印发的？", [hit(text)], idf=idf,
+                    threshold=0.0, highlighter=load_highlighter())  # fmt: skip
+    assert first.highlights == ("3月3日",)
+    plan = "《大涌镇关于在公民中开展法治宣传教育的第八个五年规划》是什么时候印发的？"
+    second = extract(plan, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    assert second.highlights == ("5月24日",)
+
+
 def test_a_standing_is_not_an_edition() -> None:
     """拿了什么名次 wants 第二名 or 一等奖; 第十三届 (an edition) does not answer it."""
     standing = asked("学校在法律知识竞赛中拿了什么名次？")

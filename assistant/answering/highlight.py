@@ -73,6 +73,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
 _SEGMENT_END = re.compile(r"[。；！？;!?]+")
 _CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]")
 _QUOTED = re.compile(r"[“「『《\"]")
+_QUOTATION = re.compile(r"[《“「『]([^》”」』]{2,})[》”」』]")
 _ENUMERATOR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[)）、.．])"
 )
@@ -340,7 +341,7 @@ def _nearest_span(
     asked = normalize(question)
     changes = _CHANGE_VERB.findall(asked)
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
-    places = {t: [m.start() for m in re.finditer(re.escape(t), plain)] for t in weights}
+    places = {t: _places(plain, t, asked) for t in weights}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
 
     def gap(start: int, stop: int) -> float:
@@ -353,7 +354,7 @@ def _nearest_span(
         end = at + len(span)
         total = 0.0
         for token, where in places.items():
-            gaps = [gap(end, a) if a >= end else gap(a + len(token), at) for a in where]
+            gaps = [gap(end, a) if a >= end else gap(b, at) for a, b in where]
             if gaps:
                 total += weights[token] / (1.0 + min(gaps))
         # 比上年增加了多少？ asks for the figure the change verb gives (比上年增加5700亿元), not
@@ -376,6 +377,17 @@ def _nearest_span(
     span = max(firsts, key=closeness)[0]
     at = max(((span, a) for a in _written(plain, span)), key=closeness)[1]
     return text[at : at + len(span)], at
+
+
+def _places(plain: str, token: str, asked: str) -> list[tuple[int, int]]:
+    """Where a question word stands in `plain`, as (start, stop). A word of a title or a
+    quotation the question gives (《2022年大涌镇普法依法治理工作要点》是什么时候印发的？) stands
+    where that whole title does: its date is the one written beside the title, not the one
+    beside a later title that repeats 大涌镇."""
+    for quoted in _QUOTATION.findall(asked):
+        if token in quoted and quoted in plain:
+            return [(m.start(), m.end()) for m in re.finditer(re.escape(quoted), plain)]
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(token), plain)]
 
 
 def _written(plain: str, span: str) -> list[int]:
