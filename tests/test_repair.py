@@ -163,6 +163,12 @@ def test_annotation_table_learns_the_site_readings(report_lines: list[str]) -> N
         ("防控疫情 法治同行", "防控疫情 法治同行"),
         ("Hello, world: 3.5 and 1,000 (see p. 3)?", "Hello, world: 3.5 and 1,000 (see p. 3)?"),
         ("1.職權", "1.職權"),
+        # A PDF's text layer spaces every change of font (the 2025 work report printed by
+        # Chromium): the figure and its 左右 are one answer.
+        ("国内生产总值增长5% 左右；", "国内生产总值增长5%左右；"),
+        ("增长 9.2% 。新", "增长9.2%。新"),
+        ("巩固 “ 双减 ” 成果", "巩固“双减”成果"),
+        ("the “best” way, GDP 增长", "the “best” way, GDP 增长"),
     ],
 )
 def test_normalise(text: str, expected: str) -> None:

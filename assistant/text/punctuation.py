@@ -25,7 +25,13 @@ _COMMAS = re.compile(f"(?<=[{WIDE}]),+|,+(?=[{WIDE}])")
 _ABSORBS_COMMA = set("、。；;？?：:！!")
 _MARKS = re.compile(f"(?<=[{WIDE}])[;:?!]|[;:?!](?=[{WIDE}])")
 _FULL = {";": "；", ":": "：", "?": "？", "!": "！"}
-_SPACES = re.compile(f"(?<=[{_HAN}])[ \u00a0]+(?=[0-9])|(?<=[0-9])[ \u00a0]+(?=[{_HAN}])")
+# A PDF's text layer puts a space wherever the font changes: 增长 9.2% 。, 5% 左右, 巩固 “ 双减 ”.
+# Chinese text never spaces a figure, a percent sign or a curly quote from the Chinese beside
+# it; English keeps its spaces (the “best” way, GDP 增长).
+_FIGURE_EDGE = "0-9%“”‘’"
+_SPACES = re.compile(
+    f"(?<=[{WIDE}])[ \u00a0]+(?=[{_FIGURE_EDGE}])|(?<=[{_FIGURE_EDGE}])[ \u00a0]+(?=[{WIDE}])"
+)
 
 
 def _parens(match: re.Match[str]) -> str:
@@ -48,7 +54,8 @@ def _once(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """ASCII punctuation next to Chinese text -> the full-width forms; CJK-digit spaces go.
+    """ASCII punctuation next to Chinese text -> the full-width forms; the spaces between
+    Chinese and a figure, a percent sign or a curly quote go.
 
     Repeated to a fixed point ('?,F' -> '？,F' -> '？，F'), so normalising twice changes
     nothing; every round only widens or drops characters, so it ends.
