@@ -39,4 +39,10 @@ def test_an_english_questions_keyword_search_looks_for_the_reports_words() -> No
     )
     assert searched_with("What is the CPI target?") == "What is the CPI target? 居民消费价格"
     assert searched_with("How many cases?") == "How many cases?"
+    # The change asked of a figure the report names (a PDF of the 2025 work report highlighted
+    # the 74.4万亿元 beside 国内生产总值 on the 2017 one for this).
+    assert searched_with("What was GDP growth last year?") == (
+        "What was GDP growth last year? 国内生产总值 增长"
+    )
+    assert searched_with("How fast did incomes grow?") == "How fast did incomes grow?"
     assert searched_with("今年GDP增长目标是多少？") == spelled_out("今年GDP增长目标是多少？")

@@ -132,6 +132,23 @@ def test_a_date_is_the_one_beside_the_title_the_question_gives() -> None:
     assert second.highlights == ("5月24日",)
 
 
+def test_an_english_question_for_gdp_is_read_with_the_reports_words() -> None:
+    """What is this year's GDP growth target? was answered with the grain target of the same
+    list (the 2025 work report), and What was GDP growth last year? marked the GDP itself."""
+    targets = (
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右；"
+        "粮食产量1.4万亿斤左右；"
+    )
+    target = extract("What is this year's GDP growth target?", [hit(targets)], idf=idf,
+                     threshold=0.0, highlighter=load_highlighter())  # fmt: skip
+    assert target.text.startswith("今年发展主要预期目标是：国内生产总值增长5%左右；")
+    assert target.highlights == ("5%左右",)
+    review = "国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅。"
+    growth = extract("What was GDP growth last year?", [hit(review)], idf=idf, threshold=0.0,
+                     highlighter=load_highlighter())  # fmt: skip
+    assert growth.highlights == ("6.7%",)
+
+
 def test_a_standing_is_not_an_edition() -> None:
     """拿了什么名次 wants 第二名 or 一等奖; 第十三届 (an edition) does not answer it."""
     standing = asked("学校在法律知识竞赛中拿了什么名次？")

@@ -104,7 +104,9 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
     r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)|"
-    r"what (?:is|was|were|are) the (?:total )?amount|what\b[^?]*\b(?:rate|ratio|proportion)\b",
+    r"what (?:is|was|were|are) the (?:total )?amount|"
+    # What was GDP growth last year? What is the CPI target? (a figure)
+    r"what\b[^?]*\b(?:rate|ratio|proportion|growth|inflation|gdp|cpi|ppi|pmi)\b",
     re.I,
 )
 # A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁

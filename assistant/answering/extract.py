@@ -35,6 +35,7 @@ from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
 from assistant.report.parts import asks_title
+from assistant.retrieval.aliases import searched_with
 from assistant.retrieval.search import Hit
 from assistant.text.nouns import NounCounts
 from assistant.text.tokens import normalize, tokens
@@ -287,9 +288,11 @@ def extract(
     judge, or when `keep_evidence` asks for it (fitting one): not on every question. The
     highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one."""
     type_ = asked(question)
-    focus = question_focus(question, idf)
-    weights = focus.weights
     foreign = not _CJK.search(question)
+    # An English question is read with the report's words for its abbreviations, as its
+    # keyword search is (What is this year's GDP growth target? looks for 国内生产总值).
+    focus = question_focus(searched_with(question) if foreign else question, idf)
+    weights = focus.weights
     # Meaning chooses the sentence only for questions that share no words with the text
     # (English): for Chinese ones it moved answers by noise-level amounts and cost abstentions
     # on an unseen report (docs/evaluation.md).

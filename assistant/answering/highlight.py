@@ -29,6 +29,7 @@ from assistant.answering.answer_types import Asked
 from assistant.answering.focus import Focus
 from assistant.answering.phrase import widened
 from assistant.answering.years import RELATIVE
+from assistant.retrieval.aliases import searched_with
 from assistant.text.tokens import normalize, tokens
 
 HIGHLIGHT_FILE = "highlight.json"
@@ -339,7 +340,8 @@ def _nearest_span(
         return None
     plain = normalize(text)
     asked = normalize(question)
-    changes = _CHANGE_VERB.findall(asked)
+    # An English question's change is the one its keyword search looks for (growth: 增长).
+    changes = _CHANGE_VERB.findall(normalize(searched_with(question)))
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     places = {t: _places(plain, t, asked) for t in weights}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]

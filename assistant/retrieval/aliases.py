@@ -34,6 +34,13 @@ _EVERYDAY = (
     (re.compile(rf"(?<![对于])经济(?:增长|增速){_AS_A_FIGURE}"), "国内生产总值增长"),
     (re.compile(rf"(?<![对于])物价{_AS_A_FIGURE}"), "居民消费价格"),
 )
+# The report's word for a change an English question asks about: What was GDP growth last
+# year? is 国内生产总值…增长6.7%, not the 74.4万亿元 written beside 国内生产总值.
+_CHANGES = (
+    (re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen)\b", re.I), "增长"),
+    (re.compile(r"\bincrease[sd]?\b", re.I), "增加"),
+    (re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline[sd]?|decrease[sd]?)\b", re.I), "下降"),
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -50,8 +57,11 @@ def spelled_out(question: str) -> str:
 
 def searched_with(question: str) -> str:
     """The words a question's keyword search looks for: `spelled_out` for a Chinese question;
-    an English one with the report's words for its abbreviations after it."""
+    an English one with the report's words for its abbreviations after it, and for the change
+    it asks about when it names one (GDP growth: 国内生产总值 增长)."""
     if _CJK.search(question):
         return spelled_out(question)
     words = dict.fromkeys(ALIASES[m.group(1).lower()] for m in _ABBREVIATION.finditer(question))
+    if words:  # a change of a figure the report names
+        words.update(dict.fromkeys(verb for word, verb in _CHANGES if word.search(question)))
     return " ".join((question, *words)) if words else question
