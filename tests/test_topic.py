@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 
 from assistant.answering.extract import extract
-from assistant.answering.topic import TOPIC_SHARE, off_topic, question_words, topic_share
+from assistant.answering.topic import (
+    TOPIC_SHARE,
+    off_topic,
+    question_words,
+    says_nothing_of,
+    topic_share,
+)
 from assistant.report.chunks import Chunk
 from assistant.retrieval.search import Hit
 from assistant.text.nouns import NounCounts, noun_counts, nouns
@@ -104,3 +110,17 @@ def test_a_measure_of_the_topic_is_no_topic() -> None:
     assert question_words("今年减税降费的规模是多少？", nouns) == ["减税降费"]
     assert question_words("企业数量有多少？", {**nouns, "数量": 5}) == ["企业"]
     assert question_words("扩大了哪些企业的规模？", nouns) == ["企业", "规模"]
+
+
+def test_what_the_report_says_of_something_it_never_names() -> None:
+    """报告如何评价美国大选？ (2021 development d042) was answered with the opening line, which
+    matched only 报告. Any question, not only one for a figure, abstains when the passage names
+    none of its nouns; a passage naming them answers it."""
+    opening = "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。"
+    nouns = {"报告": 2, "政府": 30, "评价": 3, "房价": 1, "政协委员": 1}
+    assert says_nothing_of("报告如何评价房价？", opening, nouns=NounCounts(nouns, 40))
+    assert not says_nothing_of("报告如何评价房价？", PARAGRAPHS[1], NounCounts(nouns, 40))
+    assert not says_nothing_of("如何评价房价？", opening, NounCounts(nouns, 40))  # not "the report"
+    hit = Hit(Chunk(0, "r.txt", 1, (), opening), 1, 1.6, 0.9, 0.7, 0.0)
+    asked = extract("报告如何评价房价？", [hit], idf=idf, threshold=0.5, nouns=NOUNS)
+    assert asked.abstained

@@ -29,7 +29,7 @@ from assistant.answering.evidence import Evidence, length_feature
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
-from assistant.answering.topic import off_topic
+from assistant.answering.topic import off_topic, says_nothing_of
 from assistant.answering.years import YEARS, said_years, year_before, year_conflict
 from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
@@ -310,6 +310,8 @@ def extract(
         # A figure about something else: too little of what the question names (its nouns,
         # answering/topic.py) is in the answer or before it in its passage.
         typed_miss = off_topic(question, context, nouns)
+    if nouns is not None and says_nothing_of(question, context, nouns):
+        typed_miss = True
     conflict = year_conflict(question, answer, context, best.heading())
     evidence = None
     if judge is not None or keep_evidence:

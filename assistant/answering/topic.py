@@ -81,3 +81,12 @@ def off_topic(question: str, context: str, nouns: NounCounts) -> bool:
     """The answer is about something else than what the question asks about."""
     share = topic_share(question, context, nouns)
     return share is not None and share < TOPIC_SHARE
+
+
+def says_nothing_of(question: str, context: str, nouns: NounCounts) -> bool:
+    """A question about what the report says of something (报告如何评价美国大选？) answered by
+    a passage naming none of its nouns: the sentence matched only 报告 (现在，我代表国务院，
+    向大会报告政府工作…). For any question, not only one asking for a figure."""
+    if not _THE_REPORT.search(normalize(question)):
+        return False
+    return topic_share(question, context, nouns) == 0.0
