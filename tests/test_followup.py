@@ -81,6 +81,21 @@ def test_a_followup_about_another_figure_of_the_passage_asks_for_that_figure() -
     assert resolved.asks == "2022年法治讲座多少？"  # not 多少宗: that unit was the consultations'
 
 
+def test_a_followup_asking_only_for_the_change_asks_it_of_the_previous_subject() -> None:
+    """On a PDF of the 2025 work report, 今年超长期特别国债发行多少？ then 比上年增加多少？ was
+    answered with the deficit's 比上年增加1.6万亿元, from the same paragraph."""
+    bonds = "今年超长期特别国债发行多少？"
+    context = "赤字规模5.66万亿元、比上年增加1.6万亿元。拟发行超长期特别国债1.3万亿元、比上年增加3000亿元。"  # noqa: E501
+    resolved = resolve("比上年增加多少？", turn(bonds, context))
+    assert resolved == Resolved(
+        "今年超长期特别国债发行多少，比上年增加多少？",
+        bonds,
+        "今年超长期特别国债发行比上年增加多少？",
+    )
+    # A noun of its own is another figure of the passage, asked alone.
+    assert resolve("赤字规模呢？", turn(bonds, context)).asks == "今年赤字规模多少？"
+
+
 def test_an_english_followup_is_searched_with_the_previous_question() -> None:
     english = "How many disputes did the mediation committees accept in 2022?"
     resolved = resolve("What about the amount involved?", turn(english, CONTEXT_43))
