@@ -92,6 +92,11 @@ def test_a_followup_asking_only_for_the_change_asks_it_of_the_previous_subject()
         bonds,
         "今年超长期特别国债发行比上年增加多少？",
     )
+    # The question word may stand before the subject.
+    issued = "今年拟发行多少超长期特别国债？"
+    assert resolve("比上年增加多少？", turn(issued, context)).asks == (
+        "今年拟发行超长期特别国债比上年增加多少？"
+    )
     # A noun of its own is another figure of the passage, asked alone.
     assert resolve("赤字规模呢？", turn(bonds, context)).asks == "今年赤字规模多少？"
 

@@ -79,7 +79,8 @@ _WHEN = r"\d{4}年|今年|去年|前年|明年|上年|上一年|本年度|过去
 _ONLY_WHEN = re.compile(rf"^(?:{_WHEN})$")
 _WHEN_IN = re.compile(_WHEN)
 # A follow-up asking only how a figure changed ('比上年增加多少？') asks it of the previous
-# question's subject: after 今年超长期特别国债发行多少？ it is not the deficit's 比上年增加1.6万亿元.
+# question's subject: after 今年超长期特别国债发行多少？ it is not the deficit's
+# 比上年增加1.6万亿元.
 _CHANGE_ONLY = re.compile(
     r"^(?:比|较)?(?:上年|去年|上一年|同期|上年同期)?(?:同比)?"
     r"(?:增加|增长|提高|下降|减少|降低|上涨|下调|上调|扩大|缩小)(?:了|幅度)?$"
@@ -163,8 +164,10 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     year = _WHEN_IN.search(anchor)  # 2022年, 今年: the time of the previous question
     prefix = year.group(0) if year and year.group(0) not in asked else ""
     if _CHANGE_ONLY.match(topic) and (frame := _FRAME.search(anchor)):
-        # The change of what the previous question asked about: 今年超长期特别国债发行比上年增加多少？
-        subject = re.sub(r"(?:是|为|有|达到)$", "", anchor[: frame.start()])
+        # The change of what the previous question asked about, its question word taken out:
+        # 今年拟发行多少超长期特别国债 -> 今年拟发行超长期特别国债比上年增加多少？
+        subject = anchor[: frame.start()] + anchor[frame.end() :]
+        subject = re.sub(r"(?:是|为|有|达到|的)+$", "", subject)
         return Resolved(f"{anchor}，{asked}？", previous.anchor, f"{subject}{asked}？")
     if _in_context(topic, previous.context):
         # Searched with the previous question (same passage), answered for the new words.
