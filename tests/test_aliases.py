@@ -34,8 +34,8 @@ def test_words_that_only_contain_an_abbreviation_and_english_questions_are_left_
 
 def test_an_english_questions_keyword_search_looks_for_the_reports_words() -> None:
     # 2021 development d023 (the deficit-to-GDP ratio) abstained: no keyword matched.
-    assert searched_with("What is this year's deficit-to-GDP ratio target?") == (
-        "What is this year's deficit-to-GDP ratio target? 国内生产总值"
+    assert searched_with("What is this year's GDP target?") == (
+        "What is this year's GDP target? 国内生产总值"
     )
     assert searched_with("What is the CPI target?") == "What is the CPI target? 居民消费价格"
     assert searched_with("How many cases?") == "How many cases?"
@@ -46,3 +46,16 @@ def test_an_english_questions_keyword_search_looks_for_the_reports_words() -> No
     )
     assert searched_with("How fast did incomes grow?") == "How fast did incomes grow?"
     assert searched_with("今年GDP增长目标是多少？") == spelled_out("今年GDP增长目标是多少？")
+
+
+def test_an_english_question_names_a_reports_figure_with_the_glossary() -> None:
+    """2021 development d023 and d024 (the deficit-to-GDP ratio, special-purpose bonds) had
+    their paragraph below rank 10 and at rank 2: the multilingual model alone does not find it."""
+    assert searched_with("What is this year's target for the deficit-to-GDP ratio?").endswith(
+        "? 赤字率"  # the ratio, not GDP itself
+    )
+    assert searched_with("How much for local government special-purpose bonds?").endswith(
+        "专项债券"
+    )
+    assert searched_with("How many new urban jobs were created last year?").endswith("城镇新增就业")
+    assert searched_with("What was last year's grain output?").endswith("? 粮食产量")

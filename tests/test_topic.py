@@ -124,3 +124,19 @@ def test_what_the_report_says_of_something_it_never_names() -> None:
     hit = Hit(Chunk(0, "r.txt", 1, (), opening), 1, 1.6, 0.9, 0.7, 0.0)
     asked = extract("报告如何评价房价？", [hit], idf=idf, threshold=0.5, nouns=NOUNS)
     assert asked.abstained
+
+
+def test_an_english_question_is_judged_by_the_reports_words_it_names() -> None:
+    """What was last year's grain output? (the 2017 work report) marked 51.6%, the share of
+    services in a sentence without 粮食: its glossary words say what it asks about."""
+    services = "消费在经济增长中发挥主要拉动作用。服务业增加值占国内生产总值比重上升到51.6%。"
+    grain = "粮食产量首次跃上1.4万亿斤新台阶。"
+    nouns = NounCounts(noun_counts([services, grain, *PARAGRAPHS]), len(PARAGRAPHS) + 2)
+
+    def answer(text: str) -> object:
+        hit = Hit(Chunk(0, "r.txt", 1, (), text), 1, 1.6, 0.9, 0.7, 0.0)
+        return extract("What was last year's grain output?", [hit], idf=idf, threshold=0.5,
+                       nouns=nouns)  # fmt: skip
+
+    assert answer(services).abstained  # type: ignore[attr-defined]
+    assert answer(grain).highlights == ("1.4万亿斤",)  # type: ignore[attr-defined]

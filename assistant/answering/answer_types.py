@@ -106,7 +106,7 @@ _ASKS_NUMBER = re.compile(
     r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)|"
     r"what (?:is|was|were|are) the (?:total )?amount|"
     # What was GDP growth last year? What is the CPI target? (a figure)
-    r"what\b[^?]*\b(?:rate|ratio|proportion|growth|inflation|gdp|cpi|ppi|pmi)\b",
+    r"what\b[^?]*\b(?:rate|ratio|proportion|growth|inflation|output|gdp|cpi|ppi|pmi)\b",
     re.I,
 )
 # A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁

@@ -289,9 +289,11 @@ def extract(
     highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one."""
     type_ = asked(question)
     foreign = not _CJK.search(question)
-    # An English question is read with the report's words for its abbreviations, as its
-    # keyword search is (What is this year's GDP growth target? looks for 国内生产总值).
-    focus = question_focus(searched_with(question) if foreign else question, idf)
+    # An English question is read with the report's words its keyword search looks for
+    # (What is this year's GDP growth target? for 国内生产总值 增长): they choose its sentence and
+    # say what it asks about.
+    read = searched_with(question) if foreign else question
+    focus = question_focus(read, idf)
     weights = focus.weights
     # Meaning chooses the sentence only for questions that share no words with the text
     # (English): for Chinese ones it moved answers by noise-level amounts and cost abstentions
@@ -309,7 +311,7 @@ def extract(
     if type_ is not None and nouns is not None and not typed_miss:
         # A figure about something else: too little of what the question names (its nouns,
         # answering/topic.py) is in the answer or before it in its passage.
-        typed_miss = off_topic(question, context, nouns)
+        typed_miss = off_topic(read, context, nouns)
     if nouns is not None and says_nothing_of(question, context, nouns):
         typed_miss = True
     conflict = year_conflict(question, answer, context, best.heading())

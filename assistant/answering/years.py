@@ -15,11 +15,15 @@ from assistant.text.tokens import normalize
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
 # This year and last year as a report writes them.
 RELATIVE = {
-    "this": re.compile(r"今年|本年度"),
-    "last": re.compile(r"去年|上年|过去一年|上一年"),
+    "this": re.compile(r"今年|本年度|\bthis year\b", re.I),
+    "last": re.compile(r"去年|上年|过去一年|上一年|\b(?:last|past|previous) year\b", re.I),
 }
 # Last year as the measure of a figure of this year: 比上年增长, 较去年, 上年同期.
-_COMPARED = re.compile(r"(?:比|较|同|超过|高于|低于|好于)(?:去年|上年|上一年)|(?:去年|上年)同期")
+_COMPARED = re.compile(
+    r"(?:比|较|同|超过|高于|低于|好于)(?:去年|上年|上一年)|(?:去年|上年)同期|"
+    r"\b(?:than|compared (?:with|to)|over) (?:the )?(?:last|previous) year\b",
+    re.I,
+)
 
 
 def year_conflict(question: str, answer: str, context: str = "", heading: str = "") -> bool:

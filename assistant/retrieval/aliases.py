@@ -8,10 +8,13 @@ question writes, so the question is read with the report's words after the abbre
     spelled_out('今年经济增长的预期目标是多少？')
         -> '今年经济增长（国内生产总值增长）的预期目标是多少？'
 
-An English question is read by meaning (answering/extract.py), so it keeps its words; only
-its keyword search also looks for the report's words (`searched_with`):
+An English question keeps its words for its meaning (answering/extract.py); its keyword
+search and the words that choose its sentence are the report's words for its abbreviations and
+for the terms of a government report's figures it names (`searched_with`: a short glossary,
+as no maintained English-Chinese dictionary installs offline; the multilingual model alone put
+the deficit-to-GDP ratio's paragraph below rank 10 on the 2021 work report):
 
-    searched_with('What is the GDP growth target?') -> 'What is the GDP growth target? 国内生产总值'
+    searched_with('What is the deficit-to-GDP ratio?') -> 'What is the deficit-to-GDP ratio? 赤字率'
 """
 
 from __future__ import annotations
@@ -41,6 +44,29 @@ _CHANGES = (
     (re.compile(r"\bincrease[sd]?\b", re.I), "增加"),
     (re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline[sd]?|decrease[sd]?)\b", re.I), "下降"),
 )
+# The terms of a government report's figures, as an English question names them.
+_TERMS = tuple(
+    (re.compile(rf"\b(?:{english})\b", re.I), chinese)
+    for english, chinese in (
+        (r"deficit[- ]to[- ]GDP ratio|deficit ratio", "赤字率"),
+        (r"deficits?", "赤字"),
+        (r"special[- ]purpose bonds?|special bonds?", "专项债券"),
+        (r"treasury bonds?", "国债"),
+        (r"urban jobs?|new jobs?|jobs? created", "城镇新增就业"),
+        (r"unemployment", "失业率"),
+        (r"grain (?:output|production|harvest)", "粮食产量"),
+        (r"grain", "粮食"),
+        (r"energy consumption|energy intensity", "能耗"),
+        (r"consumer prices?|inflation", "居民消费价格"),
+        (r"(?:foreign )?trade|imports?|exports?", "进出口"),
+        (r"defen[cs]e (?:budget|spending)|military (?:budget|spending)", "国防支出"),
+        (r"rural poor|poverty", "贫困"),
+        (r"pensions?", "养老金"),
+        (r"tax(?:es)? and fee cuts?|tax cuts?", "减税降费"),
+        (r"central government budget(?:ary)? investment", "中央预算内投资"),
+        (r"R&D|research and development", "研发"),
+    )
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -57,11 +83,18 @@ def spelled_out(question: str) -> str:
 
 def searched_with(question: str) -> str:
     """The words a question's keyword search looks for: `spelled_out` for a Chinese question;
-    an English one with the report's words for its abbreviations after it, and for the change
-    it asks about when it names one (GDP growth: 国内生产总值 增长)."""
+    an English one with the report's words for its abbreviations and glossary terms after it,
+    and for the change it asks about when it names one (GDP growth: 国内生产总值 增长)."""
     if _CJK.search(question):
         return spelled_out(question)
-    words = dict.fromkeys(ALIASES[m.group(1).lower()] for m in _ABBREVIATION.finditer(question))
+    words: dict[str, None] = {}
+    rest = question
+    for term, chinese in _TERMS:  # the deficit-to-GDP ratio is 赤字率: its GDP is no figure
+        if term.search(rest):
+            words[chinese] = None
+            rest = term.sub(" ", rest)
+    found = dict.fromkeys(ALIASES[m.group(1).lower()] for m in _ABBREVIATION.finditer(rest))
+    words = {**found, **words}
     if words:  # a change of a figure the report names
         words.update(dict.fromkeys(verb for word, verb in _CHANGES if word.search(question)))
     return " ".join((question, *words)) if words else question
