@@ -120,6 +120,15 @@ def test_question_kinds_and_content_tokens() -> None:
     # An English rate or ratio asks for a share.
     ratio = asked("What is this year's target for the deficit-to-GDP ratio?")
     assert ratio is not None and ratio.units == ("%", "％", "成")
+    # A figure of a report's economy, asked in English (national work reports).
+    figures = (
+        "What was GDP growth last year?",
+        "What is the CPI target?",
+        "What was last year's grain output?",
+        "How large is this year's deficit?",
+    )
+    assert [getattr(asked(f), "kind", None) for f in figures] == ["number"] * 4
+    assert asked("What is the plan for rural revitalisation?") is None
     # 哪位 + a title asks for the person holding it.
     minister = asked("哪位部长负责疫苗研发？")
     assert minister is not None and minister.kind == "person" and minister.titles == ("部长",)

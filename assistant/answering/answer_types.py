@@ -103,7 +103,8 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
-    r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|population|what (?:percentage|share)|"
+    r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|how (?:large|big)|population|"
+    r"what (?:percentage|share)|"
     r"what (?:is|was|were|are) the (?:total )?amount|"
     # What was GDP growth last year? What is the CPI target? (a figure)
     r"what\b[^?]*\b(?:rate|ratio|proportion|growth|inflation|output|gdp|cpi|ppi|pmi)\b",

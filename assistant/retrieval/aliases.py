@@ -48,6 +48,7 @@ _CHANGES = (
 _TERMS = tuple(
     (re.compile(rf"\b(?:{english})\b", re.I), chinese)
     for english, chinese in (
+        (r"econom(?:y|ic)(?= (?:grow|grew|growth|expand))|economic growth", "国内生产总值"),
         (r"deficit[- ]to[- ]GDP ratio|deficit ratio", "赤字率"),
         (r"deficits?", "赤字"),
         (r"special[- ]purpose bonds?|special bonds?", "专项债券"),
@@ -60,7 +61,9 @@ _TERMS = tuple(
         (r"consumer prices?|inflation", "居民消费价格"),
         (r"(?:foreign )?trade|imports?|exports?", "进出口"),
         (r"defen[cs]e (?:budget|spending)|military (?:budget|spending)", "国防支出"),
+        (r"(?:lifted |raised |brought )?out of poverty", "脱贫"),
         (r"rural poor|poverty", "贫困"),
+        (r"fiscal revenues?|government revenues?|revenues?", "财政收入"),
         (r"pensions?", "养老金"),
         (r"tax(?:es)? and fee cuts?|tax cuts?", "减税降费"),
         (r"central government budget(?:ary)? investment", "中央预算内投资"),
