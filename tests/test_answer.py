@@ -521,6 +521,27 @@ def test_last_years_question_is_answered_from_the_section_of_the_year_before() -
     assert extract("去年城镇新增就业多少人？", [targets, old], idf=idf, threshold=0.5).abstained
 
 
+def test_last_years_figure_far_below_this_years_target_still_answers() -> None:
+    """去年国内生产总值增长了多少？ (the 2015 and 2025 work reports) abstained: the target's
+    国内生产总值增长 holds the rare bigram 值增 the review's 国内生产总值达到…增长 does not, and
+    it scored the review too far below to take its place. Holding most of the target's words
+    is close enough; a sentence about something else is not."""
+
+    def rare(term: str) -> float:  # as in a work report: 值增 is written once, beside 总值
+        return 2.0 if term == "值增" else 1.0
+
+    target = "今年经济社会发展的主要预期目标是：国内生产总值增长7%左右，居民消费价格涨幅3%左右。"
+    targets = hit(target, 81, 1, section=("二、2015年工作总体部署",))
+    said = "增速稳，国内生产总值达到63.6万亿元，比上年增长7.4%，在世界主要经济体中名列前茅。"
+    review = hit(said, 14, 2, section=("一、2014年工作回顾",))
+    answer = extract("去年国内生产总值增长了多少？", [targets, review], idf=rare, threshold=0.5)
+    assert answer.highlights == ("7.4%",)
+    other = hit("城镇新增就业1322万人，高于上年。", 14, 2, section=("一、2014年工作回顾",))
+    assert extract(
+        "去年国内生产总值增长了多少？", [targets, other], idf=rare, threshold=0.5
+    ).abstained
+
+
 def test_last_year_is_not_answered_by_this_years_target() -> None:
     """去年粮食产量 asked of a work report; the sentence gives 今年's target (its lead-in)."""
     question = "去年粮食产量是多少？"
