@@ -119,7 +119,13 @@ def test_question_kinds_and_content_tokens() -> None:
     assert lawyers is not None and lawyers.units[0] == "人"
     # An English rate or ratio asks for a share.
     ratio = asked("What is this year's target for the deficit-to-GDP ratio?")
-    assert ratio is not None and ratio.units == ("%", "％", "成")
+    assert ratio is not None and ratio.units == ("%", "％", "成", "个百分点", "百分点")
+    # A change of a share in percentage points is one figure (the 2013 work report marked 1个).
+    points = asked("赤字率提高了几个百分点？")
+    assert points is not None and points.spans("赤字率拟按4%左右安排、比上年提高1个百分点") == [
+        "4%左右",
+        "1个百分点",
+    ]
     # A figure of a report's economy, asked in English (national work reports).
     figures = (
         "What was GDP growth last year?",

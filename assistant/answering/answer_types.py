@@ -30,7 +30,8 @@ _UNIT_GROUPS = (
     ("份", "部", "篇"),
     ("条", "项", "款"),
     ("家", "户", "所"),
-    ("%", "％", "成"),
+    # A change of a share is written in percentage points: 比上年提高1个百分点 (not 1个).
+    ("%", "％", "成", "个百分点", "百分点"),
     # Measures, one dimension each: 1.3万亿斤, 3.5万公里, 500万亩.
     ("斤", "公斤", "千克", "吨", "kg"),
     ("米", "公里", "千米", "km"),
@@ -161,7 +162,7 @@ _STANDING_WORDS = re.compile(
 )
 # 第几届, 第几批: the ordinal of that measure word (第十三届, not 第二名).
 _ORDINAL_OF = re.compile(r"第(?:几|多少)([届次期批轮号])")
-_SHARE = ("%", "％", "成")
+_SHARE = ("%", "％", "成", "个百分点", "百分点")
 _HOW_MANY = re.compile(r"\bhow many\b(?! (?:yuan|dollars|percent))", re.I)
 _QUALIFIER = re.compile(r"(?:以上|左右|以下|以内)$")
 _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:、！？!?]*$")
@@ -177,7 +178,7 @@ _NOUN_UNITS = (
             r"[\u4e00-\u9fff]率(?:是|为|达到|有)?多少",
             re.I,
         ),
-        ("%", "％", "成"),
+        _SHARE,
     ),
     (
         re.compile(

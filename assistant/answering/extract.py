@@ -152,9 +152,10 @@ MEANING_WEIGHT = 3.0
 # How far below the best candidate one naming the asked year may score and still replace it
 # when the best is about another year (extract._of_the_year).
 YEAR_MARGIN = 0.15
-# ... or how much of the best one's question words it must hold, however far below it scores:
-# 去年国内生产总值增长了多少？ (2015, 2025) scores this year's target first by the bigram 值增 of
-# 国内生产总值增长, which the review's 国内生产总值达到63.6万亿元，比上年增长7.4% does not write.
+# ... or, for a figure, how much of the best one's question words it must hold, however far
+# below it scores: 去年国内生产总值增长了多少？ (2015, 2025) scores this year's target first by
+# the bigram 值增 of 国内生产总值增长, which the review's 国内生产总值达到63.6万亿元，比上年增长7.4%
+# does not write.
 YEAR_SHARE = 0.6
 Similarity = Callable[[Hit], NDArray[np.float32]]
 
@@ -250,7 +251,9 @@ def _of_the_year(
     ):
         return best
     for other in candidates[1:]:
-        if other.score < best.score - YEAR_MARGIN and other.coverage < YEAR_SHARE * best.coverage:
+        near = other.score >= best.score - YEAR_MARGIN
+        # For a figure only: an explanation holding most of the words may be about anything.
+        if not near and (type_ is None or other.coverage < YEAR_SHARE * best.coverage):
             continue
         text = "".join(other.parts)
         said = normalize(f"{other.lead}{text}")  # in itself: a year earlier in its passage is weak
