@@ -140,3 +140,12 @@ def test_an_english_question_is_judged_by_the_reports_words_it_names() -> None:
 
     assert answer(services).abstained  # type: ignore[attr-defined]
     assert answer(grain).highlights == ("1.4万亿斤",)  # type: ignore[attr-defined]
+
+
+def test_the_scope_of_a_figure_is_no_topic() -> None:
+    """今年全国一般公共预算支出规模是多少？ (a PDF of the 2025 work report) was refused: jieba tags
+    预算 and 支出 as verbs, so 全国 alone judged 一般公共预算支出规模29.7万亿元."""
+    nouns = {"全国": 11, "我镇": 30, "法律顾问": 5, "人口": 3}
+    assert question_words("今年全国一般公共预算支出规模是多少？", nouns) == []
+    assert question_words("我镇有多少个法律顾问？", nouns) == ["法律顾问"]
+    assert question_words("全国人口有多少？", nouns) == ["人口"]

@@ -42,12 +42,18 @@ _THE_REPORT = re.compile(
 )
 
 
+# The scope of a figure, not what it is: 今年全国一般公共预算支出规模是多少？ asks about 预算支出
+# (which jieba tags as verbs), and 全国 alone refused 一般公共预算支出规模29.7万亿元.
+_SCOPE = re.compile(r"全(?:国|省|市|县|区|镇|乡|村|年)|我(?:国|省|市|县|区|镇|乡|村)")
+
+
 def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
     """The collection's nouns that the question contains, longest first: a noun inside a
-    longer one found there (法律 in 法律顾问) is left out, and so are interrogatives and the
-    report the question speaks of (报告提出…, 本报告中…)."""
+    longer one found there (法律 in 法律顾问) is left out, and so are interrogatives, the
+    report the question speaks of (报告提出…, 本报告中…) and the scope (全国, 我镇)."""
     text = _ASKING_PHRASE.sub("，", normalize(question))
     text = _THE_REPORT.sub("，", text)
+    text = _SCOPE.sub("，", text)
     found = [
         (start, start + size)
         for size in range(min(LONGEST, len(text)), 1, -1)
