@@ -120,6 +120,13 @@ def test_question_kinds_and_content_tokens() -> None:
     # An English rate or ratio asks for a share.
     ratio = asked("What is this year's target for the deficit-to-GDP ratio?")
     assert ratio is not None and ratio.units == ("%", "％", "成", "个百分点", "百分点")
+    # 多少个 counts things: no amount of money answers it (今年要新增多少个城市更新项目？ was
+    # answered 中央预算内投资7350亿元 on the 2025 work report), nor "a number of" (一批).
+    projects = asked("今年要新增多少个城市更新项目？")
+    assert projects is not None
+    assert projects.spans("今年中央预算内投资拟安排7350亿元，出台一批区域发展政策。") == []
+    assert projects.spans("完成两批试点，新开工改造城镇老旧小区5.6万个。") == ["5.6万个", "两批"]
+    assert asked("投资了多少个亿？").spans("投资7350亿元") == ["7350亿元"]  # type: ignore[union-attr]
     # A change of a share in percentage points is one figure (the 2013 work report marked 1个).
     points = asked("赤字率提高了几个百分点？")
     assert points is not None and points.spans("赤字率拟按4%左右安排、比上年提高1个百分点") == [

@@ -58,7 +58,8 @@ _CJK_COUNT = re.compile(
 # With any measure word accepted (几种, 多少倍, 几岁): 两种, 三倍, 十八岁, 七间; and a magnitude
 # in Chinese numerals, which needs none (六亿七千多万).
 _CJK_ANY_COUNT = re.compile(
-    r"(?<![第一二三四五六七八九十两百千])(?:[一二三四五六七八九十两百千]+(?:多|余)?"
+    # 一批 is "a number of" (出台一批区域发展政策), no count.
+    r"(?<![第一二三四五六七八九十两百千])(?!一批)(?:[一二三四五六七八九十两百千]+(?:多|余)?"
     r"[种类天岁倍品间届层省国座张本首只艘架辆台枚颗棵株栋级段章节门支队批轮周]|"
     r"[一二三四五六七八九十两百千]+[万亿](?:零?[一二三四五六七八九十两百千万亿])*(?:多|余)?[万亿]?"
     # with its measure word: 四亿零七百多万吨, 十亿零五千万人
@@ -445,6 +446,7 @@ def _kind(text: str) -> Asked | None:
             return Asked("number", units + extra, counted=counted)
     if _HOW_MANY.search(text):  # a count: never an amount of money or a share
         return Asked("number", excluded=(*_UNIT_GROUPS[3], *_SHARE))
-    if unit:  # 多少个城市 is counted, not 浓度下降9.1%
-        return Asked("number", excluded=_SHARE)
+    if unit:  # 多少个城市 is counted, not 浓度下降9.1% nor 投资7350亿元 (but 多少个亿 is money)
+        money = () if re.search(r"个(?:亿|万|千万|百万)", text) else _UNIT_GROUPS[3]
+        return Asked("number", excluded=(*money, *_SHARE))
     return Asked("number")
