@@ -20,7 +20,7 @@ GATES = [
     "--min-recall-at-3", "0.97",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.90",
-    "--min-highlight-hit", "0.76",
+    "--min-highlight-hit", "0.77",
     "--min-abstention-recall", "0.75",
     "--max-false-abstentions", "1",
 ]  # fmt: skip
