@@ -61,3 +61,8 @@ def test_an_english_question_names_a_reports_figure_with_the_glossary() -> None:
     assert searched_with("What was last year's grain output?").endswith("? 粮食产量")
     assert searched_with("By how much did the economy grow?").endswith("? 国内生产总值 增长")
     assert searched_with("How many people were lifted out of poverty?").endswith("? 脱贫")
+    # ... and of a rule-of-law report.
+    assert searched_with("How many administrative penalty cases were decided?").endswith(
+        "? 行政处罚"
+    )
+    assert searched_with("What are the plans for law popularisation?").endswith("? 普法")

@@ -149,3 +149,12 @@ def test_the_scope_of_a_figure_is_no_topic() -> None:
     assert question_words("今年全国一般公共预算支出规模是多少？", nouns) == []
     assert question_words("我镇有多少个法律顾问？", nouns) == ["法律顾问"]
     assert question_words("全国人口有多少？", nouns) == ["人口"]
+
+
+def test_an_english_question_about_what_the_town_report_never_counts(engine) -> None:  # type: ignore[no-untyped-def]
+    """Fixed-set q157 was answered with the 205宗 of free legal consultations: 'administrative
+    penalty' is 行政处罚, which that sentence does not name."""
+    penalties = engine.ask("How many administrative penalty cases did Dayong decide in 2022?")
+    assert penalties.answer.abstained
+    advice = engine.ask("How many free legal consultations did village legal advisers provide?")
+    assert advice.answer.highlights == ("205宗",)

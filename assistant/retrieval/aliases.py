@@ -68,6 +68,21 @@ _TERMS = tuple(
         (r"tax(?:es)? and fee cuts?|tax cuts?", "减税降费"),
         (r"central government budget(?:ary)? investment", "中央预算内投资"),
         (r"R&D|research and development", "研发"),
+        # ... and of a rule-of-law report (法治政府建设情况报告, the town report's kind).
+        (r"administrative penalt(?:y|ies)", "行政处罚"),
+        (r"administrative reconsideration", "行政复议"),
+        (r"administrative (?:litigation|lawsuits?)", "行政诉讼"),
+        (r"legal consultations?", "法律咨询"),
+        (r"legal advis[eo]rs?", "法律顾问"),
+        (r"mediation", "调解"),
+        (r"disputes?", "纠纷"),
+        (r"law enforcement", "执法"),
+        (r"normative documents?", "规范性文件"),
+        (r"law popularisation|law popularization|legal publicity|legal education", "普法"),
+        (r"civil code", "民法典"),
+        (r"petitions?|letters and visits", "信访"),
+        (r"contracts?", "合同"),
+        (r"lectures?", "讲座"),
     )
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
