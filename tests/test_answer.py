@@ -555,6 +555,21 @@ def test_last_years_figure_far_below_this_years_target_still_answers() -> None:
     ).abstained
 
 
+def test_next_years_plans_are_the_section_about_next_year() -> None:
+    """明年镇里法治建设的工作计划有哪些？ (the town report) got ¶13, about the outline's
+    implementation; its plans stand under 八、下一年度推进法治政府建设的主要安排, whose sentences
+    do not say 明年. A question about next year that nothing answers so abstains."""
+    done = (
+        "实施以来，我镇认真贯彻落实中央、省、市关于法治政府建设的工作部署，有效推动法治建设工作。"
+    )
+    review = hit(done, 13, 1, section=("四、贯彻落实纲要的情况",))
+    plans = hit("坚持党对法治政府建设工作的领导，落实年度工作计划。", 54, 2,
+                section=("八、下一年度推进法治政府建设的主要安排",))  # fmt: skip
+    answer = extract("明年镇里法治建设的工作计划有哪些？", [review, plans], idf=idf, threshold=0.5)
+    assert answer.citations[0].paragraph == 54
+    assert extract("明年镇里法治建设的工作计划有哪些？", [review], idf=idf, threshold=0.5).abstained
+
+
 def test_last_year_is_not_answered_by_this_years_target() -> None:
     """去年粮食产量 asked of a work report; the sentence gives 今年's target (its lead-in)."""
     question = "去年粮食产量是多少？"

@@ -241,10 +241,14 @@ def _of_the_year(
         return best
     # 今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year, the
     # target item says 今年 in its lead. (A 去年 is not so: a review rarely says it.)
-    unsaid = (
-        not asked_years
-        and relative == {"this"}
-        and "this" not in said_years(normalize(best.lead + "".join(best.parts)))
+    best_says = said_years(normalize(best.lead + "".join(best.parts)))
+    unsaid = not asked_years and (
+        (relative == {"this"} and "this" not in best_says)
+        # 明年…的工作计划有哪些？: the plans stand under a heading about next year
+        # (八、下一年度推进法治政府建设的主要安排), and their sentences do not say it.
+        or (
+            relative == {"next"} and "next" not in best_says | said_years(normalize(best.heading()))
+        )
     )
     if not unsaid and not year_conflict(
         question, "".join(best.parts), best.context(), best.heading()
@@ -260,8 +264,10 @@ def _of_the_year(
         if asked_years:
             names = bool(asked_years & set(YEARS.findall(f"{said} {other.heading()}")))
         else:
-            names = bool(relative & said_years(said)) or (
-                relative == {"last"} and year_before(other.heading(), best.heading())
+            names = (
+                bool(relative & said_years(said))
+                or (relative == {"last"} and year_before(other.heading(), best.heading()))
+                or (relative == {"next"} and "next" in said_years(normalize(other.heading())))
             )
         if (
             names
