@@ -1,5 +1,6 @@
-"""Which year a text speaks of: the years it names (2022年, 1975-1985年间), and this year or
-last year as a report says them (今年, 去年, 上年), a comparison with last year left out.
+"""Which year a text speaks of: the years it names (2022年, 1975-1985年间), and this year, last
+year or next year as a report says them (今年, 去年, 上年, 下一年度; also in English), a comparison
+with last year left out.
 
     said_years('今年赤字率拟按3.2%左右安排、比去年有所下调') -> {'this'}
     year_conflict('2023年计划举办多少场讲座？', '2022年举办法治讲座44场') -> True
@@ -13,7 +14,7 @@ from assistant.text.tokens import normalize
 
 # A year, also as the start of a range (1975-1985年间).
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
-# This year and last year as a report writes them.
+# This year, last year and next year as a report (or an English question) writes them.
 RELATIVE = {
     "this": re.compile(r"今年|本年度|\bthis year\b", re.I),
     "last": re.compile(r"去年|上年|过去一年|上一年|\b(?:last|past|previous) year\b", re.I),
@@ -55,8 +56,9 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
 
 
 def said_years(text: str) -> set[str]:
-    """Which of this year and last year a normalised text speaks of ("this", "last"). A
-    comparison is not one: 拟安排中央财政赤字7500亿元，比上年增加5700亿元 is about this year."""
+    """Which of this year, last year and next year a normalised text speaks of ("this", "last",
+    "next"). A comparison is not one: 拟安排中央财政赤字7500亿元，比上年增加5700亿元 is about this
+    year."""
     plain = _COMPARED.sub("，", text)
     return {year for year, words in RELATIVE.items() if words.search(plain)}
 
