@@ -101,6 +101,16 @@ def test_a_followup_asking_only_for_the_change_asks_it_of_the_previous_subject()
     assert resolve("赤字规模呢？", turn(bonds, context)).asks == "今年赤字规模多少？"
 
 
+def test_an_english_followup_keeps_the_previous_questions_time() -> None:
+    """去年城镇新增就业多少人？ then "And CPI?" (a PDF of the 2025 work report) was answered with
+    this year's CPI target (2%左右): it is asked of last year."""
+    jobs = "去年城镇新增就业多少人？"
+    resolved = resolve("And CPI?", turn(jobs, "城镇新增就业1256万人，居民消费价格上涨0.2%。"))
+    assert resolved == Resolved("去年城镇新增就业多少人？ CPI?", jobs, "What is CPI last year?")
+    target = turn("What is this year's GDP growth target?", "国内生产总值增长5%左右")
+    assert resolve("What about CPI?", target).asks == "What is CPI this year?"
+
+
 def test_an_english_followup_is_searched_with_the_previous_question() -> None:
     english = "How many disputes did the mediation committees accept in 2022?"
     resolved = resolve("What about the amount involved?", turn(english, CONTEXT_43))

@@ -88,6 +88,13 @@ _CHANGE_ONLY = re.compile(
 _QUANTITY = re.compile(r"金额|数量|人数|人次|费用|比例|次数|件数|宗数|总数|数目")
 _ENGLISH = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+)$", re.I)
 _ENGLISH_FRAME = re.compile(r"\b(?:how many|how much|when|who|which|what|why|how)\b", re.I)
+# The previous question's time, as an English follow-up's answer is asked it: 去年城镇新增就业
+# 多少人？ then "And CPI?" asks last year's CPI, not this year's target.
+_ENGLISH_WHEN = (
+    (re.compile(r"去年|上年|上一年|过去一年|\blast year\b", re.I), "last year"),
+    (re.compile(r"今年|本年度|\bthis year\b", re.I), "this year"),
+    (re.compile(r"明年|下一年度|\bnext year\b", re.I), "next year"),
+)
 _ENGLISH_GENERIC = re.compile(r"^(?:which ones|what are they|why|how|such as|for example)$", re.I)
 
 
@@ -145,7 +152,13 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     english = _ENGLISH.match(core)
     if english is not None:
         topic = english.group(1).strip()
-        return Resolved(f"{previous.anchor} {topic}?", previous.anchor, f"What is {topic}?")
+        when = next((w for said, w in _ENGLISH_WHEN if said.search(anchor)), None)
+        asks = (
+            f"What is {topic} {when}?"
+            if when and when not in topic.lower()
+            else f"What is {topic}?"
+        )
+        return Resolved(f"{previous.anchor} {topic}?", previous.anchor, asks)
     if _ENGLISH_GENERIC.match(core):
         return Resolved(f"{anchor} {core}?", previous.anchor)
     topic = _topic(core)
