@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.answering.years import RELATIVE
 from assistant.text.script import to_simplified
 from assistant.text.tokens import tokens
 
@@ -88,13 +89,6 @@ _CHANGE_ONLY = re.compile(
 _QUANTITY = re.compile(r"金额|数量|人数|人次|费用|比例|次数|件数|宗数|总数|数目")
 _ENGLISH = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+)$", re.I)
 _ENGLISH_FRAME = re.compile(r"\b(?:how many|how much|when|who|which|what|why|how)\b", re.I)
-# The previous question's time, as an English follow-up's answer is asked it: 去年城镇新增就业
-# 多少人？ then "And CPI?" asks last year's CPI, not this year's target.
-_ENGLISH_WHEN = (
-    (re.compile(r"去年|上年|上一年|过去一年|\blast year\b", re.I), "last year"),
-    (re.compile(r"今年|本年度|\bthis year\b", re.I), "this year"),
-    (re.compile(r"明年|下一年度|\bnext year\b", re.I), "next year"),
-)
 _ENGLISH_GENERIC = re.compile(r"^(?:which ones|what are they|why|how|such as|for example)$", re.I)
 
 
@@ -152,7 +146,11 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     english = _ENGLISH.match(core)
     if english is not None:
         topic = english.group(1).strip()
-        when = next((w for said, w in _ENGLISH_WHEN if said.search(anchor)), None)
+        # The previous question's time, as the answer is asked it: 去年城镇新增就业多少人？ then
+        # "And CPI?" asks last year's CPI, not this year's target.
+        when = next(
+            (f"{y} year" for y in ("last", "this", "next") if RELATIVE[y].search(anchor)), None
+        )
         asks = (
             f"What is {topic} {when}?"
             if when and when not in topic.lower()
