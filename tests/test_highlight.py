@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.answering.answer_types import asked
-from assistant.answering.extract import extract
+from assistant.answering.extract import Answer, extract
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import (
     FEATURES,
@@ -30,6 +31,11 @@ def idf(term: str) -> float:
 
 def hit(text: str) -> Hit:
     return Hit(Chunk(0, "r.txt", 1, (), text), 1, score=1.5, dense=0.9, keyword=0.6, section=0.0)
+
+
+def answered(question: str, text: str, idf: Callable[[str], float] = idf) -> Answer:
+    """The answer to `question` from one passage, highlighted by the shipped scorer."""
+    return extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
 
 
 def test_the_shipped_scorer_is_small_and_loads() -> None:
@@ -72,7 +78,7 @@ def test_a_count_is_the_one_next_to_the_words_asked_about() -> None:
         "对政府制定的3份规范性文件作了合法性审查。"
     )
     question = "镇政府对外签的合同，律师一年审了多少份？"
-    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    answer = answered(question, text)
     assert answer.highlights == ("299份",)
 
 
@@ -81,7 +87,7 @@ def test_a_figure_is_not_the_end_of_a_longer_one() -> None:
     marked (the 2017 work report highlighted 2.3%)."""
     text = "工业企业利润由上年下降2.3%转为增长8.5%，单位国内生产总值能耗下降5%，效益明显提高。"
     question = "去年单位国内生产总值能耗下降了多少？"
-    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    answer = answered(question, text)
     assert answer.highlights == ("5%",)
     assert answer.marked(lambda s: f"[{s}]").startswith(
         "工业企业利润由上年下降2.3%转为增长8.5%，单位国内生产总值能耗下降[5%]"
@@ -98,22 +104,18 @@ def test_a_change_is_the_figure_its_verb_gives() -> None:
     def rare(term: str) -> float:  # as in a report: 财政赤字 is rarer than 增加 or 上年
         return 3.0 if term in ("财政", "政赤", "赤字") else 1.0
 
-    change = extract("财政赤字比上年增加了多少？", [hit(text)], idf=rare, threshold=0.0,
-                     highlighter=load_highlighter())  # fmt: skip
+    change = answered("财政赤字比上年增加了多少？", text, idf=rare)
     assert change.highlights == ("5700亿元",)
-    amount = extract("今年财政赤字是多少？", [hit(text)], idf=idf, threshold=0.0,
-                     highlighter=load_highlighter())  # fmt: skip
+    amount = answered("今年财政赤字是多少？", text)
     assert amount.highlights == ("7500亿元",)
 
 
 def test_this_years_figure_is_not_the_one_written_after_last_year() -> None:
     """今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3% (the 2015 work report) marked 2.1%."""
     text = "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。"
-    this = extract("今年赤字率是多少？", [hit(text)], idf=idf, threshold=0.0,
-                   highlighter=load_highlighter())  # fmt: skip
+    this = answered("今年赤字率是多少？", text)
     assert this.highlights == ("2.3%",)
-    last = extract("去年赤字率是多少？", [hit(text)], idf=idf, threshold=0.0,
-                   highlighter=load_highlighter())  # fmt: skip
+    last = answered("去年赤字率是多少？", text)
     assert last.highlights == ("2.1%",)
 
 
@@ -124,11 +126,10 @@ def test_a_date_is_the_one_beside_the_title_the_question_gives() -> None:
         "我镇于3月3日印发《2022年大涌镇普法依法治理工作要点》，于5月24日印发《大涌镇关于在"
         "公民中开展法治宣传教育的第八个五年规划》，将习近平法治思想纳入重要学习内容。"
     )
-    first = extract("《2022年大涌镇普法依法治理工作要点》是什么时候印发的？", [hit(text)], idf=idf,
-                    threshold=0.0, highlighter=load_highlighter())  # fmt: skip
+    first = answered("《2022年大涌镇普法依法治理工作要点》是什么时候印发的？", text)
     assert first.highlights == ("3月3日",)
     plan = "《大涌镇关于在公民中开展法治宣传教育的第八个五年规划》是什么时候印发的？"
-    second = extract(plan, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    second = answered(plan, text)
     assert second.highlights == ("5月24日",)
 
 
@@ -139,13 +140,11 @@ def test_an_english_question_for_gdp_is_read_with_the_reports_words() -> None:
         "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右；"
         "粮食产量1.4万亿斤左右；"
     )
-    target = extract("What is this year's GDP growth target?", [hit(targets)], idf=idf,
-                     threshold=0.0, highlighter=load_highlighter())  # fmt: skip
+    target = answered("What is this year's GDP growth target?", targets)
     assert target.text.startswith("今年发展主要预期目标是：国内生产总值增长5%左右；")
     assert target.highlights == ("5%左右",)
     review = "国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅。"
-    growth = extract("What was GDP growth last year?", [hit(review)], idf=idf, threshold=0.0,
-                     highlighter=load_highlighter())  # fmt: skip
+    growth = answered("What was GDP growth last year?", review)
     assert growth.highlights == ("6.7%",)
 
 
@@ -235,14 +234,14 @@ def test_a_count_is_found_in_the_clause_naming_what_it_counts() -> None:
     """The clause scorer is not used for typed questions: it preferred the GDP clause."""
     text = "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上；"
     question = "今年城镇新增就业的目标是多少？"
-    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    answer = answered(question, text)
     assert answer.highlights == ("1100万人以上",)
 
 
 def test_a_yes_no_question_highlights_the_clause_that_states_it() -> None:
     text = "今年赤字率拟按3.2%左右安排、比去年有所下调，不再发行抗疫特别国债。"
     question = "今年还发行抗疫特别国债吗？"
-    answer = extract(question, [hit(text)], idf=idf, threshold=0.0, highlighter=load_highlighter())
+    answer = answered(question, text)
     assert answer.highlights == ("不再发行抗疫特别国债",)
 
 
