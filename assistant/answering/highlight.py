@@ -3,11 +3,12 @@
 The clause holding most of the question's words is usually the one that *repeats* the
 question (我镇严格落实“第一议题”制度，将党的二十大精神作为重点学习内容 asked as 靠的是什么制度？
 echoes 党的二十大精神…重点学习 and answers in the clause before). So each clause is scored by
-a small logistic regression over what it shares with the question, what its neighbours
-share, how much of it is new, where it stands and whether it holds the kind of answer asked
-for; `assistant fit-highlight` (evaluation/highlight_fit.py) fits it on CMRC 2018 trial +
-DRCD test, where the clause holding the gold answer span is the one to find, and writes
-`assistant/highlight.json` (under 1 KB). Without the file, the clause with most question
+boosted trees (answering/trees.py) over what it shares with the question, what its
+neighbours share, how much of it is new, where it stands and whether it holds the kind of
+answer asked for, each also against the best and the least of its sentence's clauses;
+`assistant fit-highlight` (evaluation/highlight_fit.py) fits them on CMRC 2018 trial + DRCD
+test, where the clause holding the gold answer span is the one to find, and writes
+`assistant/highlight.json` (about 40 KB). Without the file, the clause with most question
 words is highlighted, as before.
 
     model = load_highlighter()                 # None when the file is missing or damaged
@@ -28,6 +29,7 @@ from typing import Any
 from assistant.answering.answer_types import Asked
 from assistant.answering.focus import Focus
 from assistant.answering.phrase import widened
+from assistant.answering.trees import Trees
 from assistant.answering.years import RELATIVE
 from assistant.retrieval.aliases import searched_with
 from assistant.text.tokens import normalize, tokens
@@ -99,39 +101,58 @@ _TITLE = re.compile(r"《[^《》]{1,40}》")
 _YES_NO = re.compile(r"[吗嘛][？?！!。]*\s*$|是否|有没有|是不是|能不能|可不可以")
 
 
+# What the trees see besides each clause's own FEATURES: each feature against the best and the
+# least of its sentence's clauses (a coverage of 0.3 wins in one sentence and loses in another),
+# how many clauses the sentence has, and where this one stands among them.
+INPUTS = (
+    *FEATURES,
+    *(f"{name} - most" for name in FEATURES),
+    *(f"{name} - least" for name in FEATURES),
+    "clauses",
+    "place",
+)
+
+
+def inputs(rows: Sequence[Sequence[float]]) -> list[tuple[float, ...]]:
+    """The INPUTS of each clause, from the FEATURES rows of one sentence's clauses."""
+    if not rows:
+        return []
+    most = [max(column) for column in zip(*rows, strict=True)]
+    least = [min(column) for column in zip(*rows, strict=True)]
+    count = math.log(len(rows))
+    last = max(1, len(rows) - 1)
+    return [
+        (
+            *row,
+            *(v - m for v, m in zip(row, most, strict=True)),
+            *(v - m for v, m in zip(row, least, strict=True)),
+            count,
+            i / last,
+        )
+        for i, row in enumerate(rows)
+    ]
+
+
 @dataclass(frozen=True)
 class Highlighter:
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
-    bias: float
+    trees: Trees
 
-    def score(self, values: Sequence[float]) -> float:
-        return self.bias + sum(
-            w * (v - m) / s
-            for w, v, m, s in zip(self.weights, values, self.mean, self.scale, strict=True)
-        )
+    def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """A score per clause (higher: more likely the one holding the answer), from the
+        FEATURES rows of one sentence's clauses."""
+        return [self.trees.score(row) for row in inputs(rows)]
 
     def to_dict(self, **extra: Any) -> dict[str, Any]:
-        return {
-            "features": list(FEATURES),
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "weights": list(self.weights),
-            "bias": self.bias,
-            **extra,
-        }
+        return {"features": list(FEATURES), "inputs": list(INPUTS), **self.trees.to_dict(), **extra}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Highlighter:
-        if list(data["features"]) != list(FEATURES):
+        if list(data["features"]) != list(FEATURES) or list(data["inputs"]) != list(INPUTS):
             raise ValueError("the highlighter was fitted on other features: refit it")
-        return cls(
-            tuple(float(x) for x in data["mean"]),
-            tuple(float(x) for x in data["scale"]),
-            tuple(float(x) for x in data["weights"]),
-            float(data["bias"]),
-        )
+        trees = Trees.from_dict(data)
+        if trees.width != len(INPUTS):
+            raise ValueError("the highlighter's trees were fitted on other inputs: refit it")
+        return cls(trees)
 
 
 def load_highlighter(path: Path | None = None) -> Highlighter | None:
@@ -233,8 +254,7 @@ def clause_scores(
     model, the share of the question's weighted words it holds."""
     if model is None:
         return [_share(focus.weights, set(tokens(p))) for p in parts]
-    rows = features(parts, focus, type_, question, segment)
-    return [model.score(row) for row in rows]
+    return model.scores(features(parts, focus, type_, question, segment))
 
 
 def choose(
