@@ -555,6 +555,25 @@ def test_last_years_figure_far_below_this_years_target_still_answers() -> None:
     ).abstained
 
 
+def test_the_figure_written_after_the_asked_change_answers() -> None:
+    """2015年国内生产总值增长了多少？ on the 2016 work report showed 服务业在国内生产总值中的比重
+    上升到50.5%…经济增长的贡献率达到66.4%: it holds 国内生产总值 and 增长 as the review's
+    国内生产总值达到67.7万亿元，增长6.9% does, and its passage ranked higher. The figure of the
+    change asked is the one written right after 增长."""
+    section = ("一、2015年工作回顾",)
+    share = (
+        "服务业在国内生产总值中的比重上升到50.5%，首次占据“半壁江山”。"
+        "消费对经济增长的贡献率达到66.4%。"
+    )
+    growth = "国内生产总值达到67.7万亿元，增长6.9%，在世界主要经济体中位居前列。"
+    hits = [hit(share, 16, 1, section=section), hit(growth, 14, 2, section=section)]
+    answer = extract("2015年国内生产总值增长了多少？", hits, idf=idf, threshold=0.5)
+    assert answer.text.startswith(growth) and answer.highlights == ("6.9%",)
+    # 经济增长 named as a thing, not asked as a change: its own sentence still answers.
+    asked_share = extract("消费对经济增长的贡献率是多少？", hits, idf=idf, threshold=0.5)
+    assert asked_share.highlights == ("66.4%",)
+
+
 def test_next_years_plans_are_the_section_about_next_year() -> None:
     """明年镇里法治建设的工作计划有哪些？ (the town report) got ¶13, about the outline's
     implementation; its plans stand under 八、下一年度推进法治政府建设的主要安排, whose sentences

@@ -16,6 +16,7 @@ question itself contains never answers it: '44场讲座里有几场讲民法典'
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.text.tokens import normalize, posseg
@@ -450,3 +451,21 @@ def _kind(text: str) -> Asked | None:
         money = () if re.search(r"个(?:亿|万|千万|百万)", text) else _UNIT_GROUPS[3]
         return Asked("number", excluded=(*money, *_SHARE))
     return Asked("number")
+
+
+# The change a question asks about (增长了多少？): its figure is written right after the verb.
+CHANGE_VERB = re.compile(r"增长|增加|下降|减少|提高|降低|上涨|回落|下调|上调|增产|减产|扩大|缩小")
+
+
+def change_figure(text: str, type_: Asked, changes: Sequence[str]) -> bool:
+    """Whether `text` writes a phrase of the asked kind right after one of the change verbs
+    `changes`: 国内生产总值达到67.7万亿元，增长6.9% answers 增长了多少？, and
+    经济增长的贡献率达到66.4% does not."""
+    if not changes:
+        return False
+    plain = normalize(text)
+    verbs = "|".join(re.escape(v) for v in dict.fromkeys(changes))
+    return any(
+        re.search(rf"(?:{verbs})了?(?:约|近|超过)?{re.escape(span)}", plain)
+        for span in type_.spans(text)
+    )

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from assistant.answering.answer_types import Asked
+from assistant.answering.answer_types import CHANGE_VERB, Asked
 from assistant.answering.focus import Focus
 from assistant.answering.phrase import widened
 from assistant.answering.trees import Trees
@@ -69,7 +69,6 @@ CLAUSE_GAP = 5
 CHANGE_BONUS = 2.0
 # How much a figure written right after 去年(的) counts for a question about this year.
 LAST_YEARS_FIGURE = 0.25
-_CHANGE_VERB = re.compile(r"增长|增加|下降|减少|提高|降低|上涨|回落|下调|上调|增产|减产|扩大|缩小")
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
 _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
 # A segment: the clauses up to a full stop or a semicolon (在X方面，Y；在Z方面，W。).
@@ -361,7 +360,7 @@ def _nearest_span(
     plain = normalize(text)
     asked = normalize(question)
     # An English question's change is the one its keyword search looks for (growth: 增长).
-    changes = _CHANGE_VERB.findall(normalize(searched_with(question)))
+    changes = CHANGE_VERB.findall(normalize(searched_with(question)))
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     places = {t: _places(plain, t, asked) for t in weights}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
