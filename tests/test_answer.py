@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering.answer_types import Asked, asked
-from assistant.answering.extract import extract, list_leads, year_conflict
+from assistant.answering.extract import extract, year_conflict
 from assistant.answering.focus import content_tokens, focus_weights
+from assistant.answering.leads import list_leads, paragraph_leads
 from assistant.report.chunks import Chunk, answer_windows
+from assistant.report.documents import Paragraph
 from assistant.retrieval.search import Hit
 
 P26 = (
@@ -213,6 +215,14 @@ def test_counts_in_general_text() -> None:
     share = asked("少数民族人口占总人口的百分之多少？")
     assert share is not None and share.spans("少数民族人口占总人口的83.4%") == ["83.4%"]
     assert asked("纳哈出率领多少蒙古军？") == Asked("number")  # 率领 is not a rate
+    # A rate asked with its verb is a share: 今年赤字率拟按多少安排？ on the 2016 work report had
+    # marked the deficit, 2.18万亿元, beside 赤字率提高到3%.
+    for question in ["今年赤字率拟按多少安排？", "贫困发生率下降到多少？", "失业率控制在多少？"]:
+        rate = asked(question)
+        assert rate is not None and rate.spans("拟安排财政赤字2.18万亿元，赤字率提高到3%") == [
+            "3%"
+        ], question
+    assert asked("胜率新纪录是多少胜？") == Asked("number")  # a record counted in wins
     rank = asked("重庆GDP按城市计算位居全国第几？")
     assert rank is not None and rank.spans("GDP按城市计算居全国第七。") == ["第七"]
     years = asked("重庆这名称出现到现在大约已经多少年？")
@@ -627,6 +637,75 @@ def test_an_item_of_a_list_is_read_with_the_list_lead() -> None:
         "乙；",
     ]
     assert list_leads(parts) == ["", "", lead, lead, ""]
+
+
+# The 2012 work report writes its targets' lead as a paragraph of its own (¶55), the items in
+# the next one (¶56); the review of 2011 stands under its own heading (¶5).
+LEAD_2012 = "今年经济社会发展的主要预期目标是："
+ITEMS_2012 = (
+    "国内生产总值增长7.5％；城镇新增就业900万人以上，城镇登记失业率控制在4.6％以内；"
+    "居民消费价格涨幅控制在4％左右；进出口总额增长10％左右，国际收支状况继续改善。"
+    "同时，要在产业结构调整、自主创新、节能减排等方面取得新进展。"
+)
+REVIEW_2012 = "国内生产总值47.2万亿元，比上年增长9.2％；公共财政收入10.37万亿元，增长24.8％。"
+
+
+def test_a_passage_continues_the_lead_of_the_paragraph_before_it() -> None:
+    parts = ["国内生产总值增长7.5％；", "进出口总额增长10％左右。", "同时，要在方面取得进展。"]
+    assert list_leads(parts, LEAD_2012) == [LEAD_2012, LEAD_2012, ""]
+    paragraphs = {
+        ("r.txt", n): Paragraph("r.txt", n, text, text)
+        for n, text in [
+            (54, "我们要坚持稳中求进。"),
+            (55, "我们要坚持稳中求进。" + LEAD_2012),
+            (56, ITEMS_2012),
+            (57, "这里要着重说明，国内生产总值增长目标略微调低。"),
+        ]
+    }
+    window = Chunk(9, "r.txt", 56, (), ITEMS_2012[40:])  # a later window of a long paragraph
+    hits = [hit(ITEMS_2012, 56), hit(paragraphs["r.txt", 57].text, 57, rank=2)]
+    assert paragraph_leads([*hits, Hit(window, 3, 1.0, 0.5, 0.5, 0.0)], paragraphs) == {
+        0: LEAD_2012
+    }
+
+
+def test_an_item_is_read_with_the_lead_in_the_paragraph_before() -> None:
+    """On the 2012 work report 去年国内生产总值增长了多少？ had shown this year's target, 7.5％, and
+    今年居民消费价格涨幅目标是多少？ the paragraph explaining the targets (¶57)."""
+    targets = hit(ITEMS_2012, 56, section=("二、工作总体部署",))  # no year in the headings
+    explained = hit(
+        "这里要着重说明，国内生产总值增长目标略微调低。"
+        "提出居民消费价格涨幅控制在4％左右，综合考虑了输入性通胀因素。", 57, rank=2,
+        section=("二、工作总体部署",),
+    )  # fmt: skip
+    review = Hit(
+        Chunk(2, "r.txt", 5, ("一、工作回顾",), REVIEW_2012), 3, 1.5, 0.88, 0.6, 0.0
+    )  # fmt: skip
+    hits = [targets, explained, review]
+    openings = {targets.chunk.id: LEAD_2012}
+    last = "去年国内生产总值增长了多少？"
+    assert "7.5％" in extract(last, hits, idf=idf, threshold=0.5).highlights
+    # With the lead the item is this year's: no passage says last year's growth.
+    assert extract(last, hits, idf=idf, threshold=0.5, openings=openings).abstained
+    prices = "今年居民消费价格涨幅目标是多少？"
+    assert extract(prices, hits, idf=idf, threshold=0.5).citations[0].paragraph == 57
+    answer = extract(prices, hits, idf=idf, threshold=0.5, openings=openings)
+    assert answer.highlights == ("4％左右",) and answer.citations[0].paragraph == 56
+
+
+def test_last_year_is_not_answered_under_this_years_heading_when_last_years_is_found() -> None:
+    """The 2010 work report explains its target (这里要着重说明，提出国内生产总值增长8％左右) under
+    二、2010年主要任务; 去年国内生产总值增长了多少？ is answered from 一、2009年工作回顾."""
+    explained = hit(
+        "这里要着重说明，提出国内生产总值增长8％左右，主要是强调好字当头。", 69,
+        section=("二、2010年主要任务",),
+    )  # fmt: skip
+    review = "国内生产总值达到33.5万亿元，比上年增长8.7%；财政收入6.85万亿元，增长11.7%。"
+    question = "去年国内生产总值增长了多少？"
+    for heading, shown in [("一、2009年工作回顾", "8.7%"), ("一、工作回顾", "8％左右")]:
+        other = hit(review, 6, rank=2, dense=0.88, section=(heading,))
+        answer = extract(question, [explained, other], idf=idf, threshold=0.0)
+        assert shown in answer.highlights, heading
 
 
 def test_the_item_asked_for_not_the_first_one_after_the_lead() -> None:

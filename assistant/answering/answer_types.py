@@ -177,7 +177,8 @@ _NOUN_UNITS = (
     (
         re.compile(
             r"百分之|比例|比率|占比|percent|\b(?:rate|ratio|proportion)\b|"
-            r"[\u4e00-\u9fff]率(?:是|为|达到|有)?多少",
+            # A rate asked with its verb: 赤字率拟按多少安排, 贫困发生率下降到多少.
+            r"[\u4e00-\u9fff]率[是为有达到至拟按在控制保持下降低提高升上增长减少了约将要]{0,4}多少",
             re.I,
         ),
         _SHARE,

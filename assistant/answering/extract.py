@@ -29,6 +29,7 @@ from assistant.answering.evidence import Evidence, length_feature
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
+from assistant.answering.leads import list_leads
 from assistant.answering.topic import off_topic, says_nothing_of
 from assistant.answering.years import YEARS, said_years, year_before, year_conflict
 from assistant.report.chunks import Chunk, answer_sentences, window_spans
@@ -135,12 +136,15 @@ class _Candidate:
     hit: Hit
     parts: tuple[str, ...]  # one sentence, or two adjacent ones
     lead: str = ""  # the lead of the list it is an item of (主要预期目标是：)
+    opening: str = ""  # the lead its passage continues, from the paragraph before it
 
     def context(self) -> str:
-        """Its passage up to its end: what a 他, 该 or 本届 in it points to."""
+        """Its passage up to its end, after the lead the passage continues: what a 他, 该 or
+        本届 in it points to, and which year its list is about."""
         passage = self.hit.chunk.text
         end = passage.find(self.parts[-1])
-        return passage[: end + len(self.parts[-1])] if end >= 0 else "".join(self.parts)
+        text = passage[: end + len(self.parts[-1])] if end >= 0 else "".join(self.parts)
+        return self.opening + text
 
     def heading(self) -> str:
         return " ".join(self.hit.chunk.section)
@@ -169,33 +173,11 @@ MAX_OUTLINE_ITEMS = 4
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
 
-# Items of a list end with a semicolon (the last one with a full stop).
-_ITEM_END = ("；", ";")
-
-
 def _coverage(weights: dict[str, float], text: str) -> float:
     """Share of the question's weighted vocabulary found in the text."""
     total = sum(weights.values())
     have = set(tokens(text))
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
-
-
-def list_leads(parts: Sequence[str]) -> list[str]:
-    """For each sentence, the lead of the list it is an item of ("" when none): the items of
-    今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上；… are separate
-    sentences, and what they are (this year's targets) is written once, before the colon."""
-    out = []
-    for i in range(len(parts)):
-        lead = ""
-        j = i - 1
-        while j >= 0 and parts[j].endswith(_ITEM_END):
-            colon = max(parts[j].rfind("："), parts[j].rfind(":"))
-            if colon >= 0:
-                lead = parts[j][: colon + 1]
-                break
-            j -= 1
-        out.append(lead)
-    return out
 
 
 def _candidates(
@@ -204,13 +186,15 @@ def _candidates(
     type_: Asked | None,
     similarity: Similarity | None,
     changes: Sequence[str] = (),
+    openings: Mapping[int, str] | None = None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     meanings = [similarity(hit) if similarity else None for hit in hits[:3]]
     closest = max((float(m.max()) for m in meanings if m is not None and len(m)), default=0.0)
     for position, hit in enumerate(hits[:3]):
         parts = answer_sentences(hit.chunk.text)
-        leads = list_leads(parts)
+        opening = (openings or {}).get(hit.chunk.id, "")
+        leads = list_leads(parts, opening)
         for i, span in enumerate(window_spans(hit.chunk.text)):
             window = tuple(parts[j] for j in span)
             text = "".join(window)
@@ -229,7 +213,7 @@ def _candidates(
                 # 增长了多少？: the window writing a figure right after 增长 reports the change.
                 if change_figure(text, type_, changes):
                     score += CHANGE_FIGURE
-            out.append(_Candidate(score, coverage, hit, window, leads[span[0]]))
+            out.append(_Candidate(score, coverage, hit, window, leads[span[0]], opening))
     return sorted(out, key=lambda c: (-c.score, -len(c.parts)))
 
 
@@ -250,12 +234,24 @@ def _of_the_year(
     # 今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year, the
     # target item says 今年 in its lead. (A 去年 is not so: a review rarely says it.)
     best_says = said_years(normalize(best.lead + "".join(best.parts)))
-    unsaid = not asked_years and (
-        (relative == {"this"} and "this" not in best_says)
-        # 明年…的工作计划有哪些？: the plans stand under a heading about next year
-        # (八、下一年度推进法治政府建设的主要安排), and their sentences do not say it.
-        or (
-            relative == {"next"} and "next" not in best_says | said_years(normalize(best.heading()))
+    unsaid = (
+        not asked_years
+        and (
+            (relative == {"this"} and "this" not in best_says)
+            # 明年…的工作计划有哪些？: the plans stand under a heading about next year
+            # (八、下一年度推进法治政府建设的主要安排), and their sentences do not say it.
+            or (
+                relative == {"next"}
+                and "next" not in best_says | said_years(normalize(best.heading()))
+            )
+            # 去年国内生产总值增长了多少？: the best explains this year's target under
+            # 二、2010年主要任务, and another candidate stands under the year before
+            # (一、2009年工作回顾).
+            or (
+                relative == {"last"}
+                and "last" not in best_says
+                and any(year_before(c.heading(), best.heading()) for c in candidates[1:])
+            )
         )
     )
     if not unsaid and not year_conflict(
@@ -298,6 +294,7 @@ def extract(
     keep_evidence: bool = False,
     highlighter: Highlighter | None = None,
     nouns: NounCounts | None = None,
+    openings: Mapping[int, str] | None = None,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
@@ -307,7 +304,8 @@ def extract(
     `judge`, it decides (its probability is the confidence) and `threshold` is unused;
     `gate` keeps the answer-type gate on top of it. The evidence is computed only for a
     judge, or when `keep_evidence` asks for it (fitting one): not on every question. The
-    highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one."""
+    highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one.
+    `openings` gives the lead a hit's passage continues (`leads.paragraph_leads`)."""
     type_ = asked(question)
     foreign = not _CJK.search(question)
     # An English question is read with the report's words its keyword search looks for
@@ -320,7 +318,9 @@ def extract(
     # (English): for Chinese ones it moved answers by noise-level amounts and cost abstentions
     # on an unseen report (docs/evaluation.md).
     changes = CHANGE_VERB.findall(normalize(read))
-    candidates = _candidates(hits, weights, type_, similarity if foreign else None, changes)
+    candidates = _candidates(
+        hits, weights, type_, similarity if foreign else None, changes, openings
+    )
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
     best = _of_the_year(question, candidates, type_)

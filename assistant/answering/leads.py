@@ -1,0 +1,68 @@
+"""The lead of a list: what its items are, written once before a colon. A work report writes
+今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上；… and each item is an
+answer sentence of its own; or it writes the lead as a paragraph of its own
+(今年经济社会发展的主要预期目标是：) and the items in the next one.
+
+    list_leads(['目标是：增长6%；', '就业1100万人；', '另起一句。'], '')
+        -> ['', '目标是：', '']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assistant.report.chunks import sentences
+from assistant.report.documents import Paragraph
+from assistant.retrieval.search import Hit
+
+# Items of a list end with a semicolon (the last one with a full stop).
+_ITEM_END = ("；", ";")
+_COLON = ("：", ":")
+# How far back the paragraph before a passage may be numbered (blank lines have no number).
+_GAP = 3
+
+
+def list_leads(parts: Sequence[str], opening: str = "") -> list[str]:
+    """For each sentence of a passage, the lead of the list it is an item of ("" when none).
+    `opening` is the lead its passage continues (`paragraph_lead`): the sentences up to the
+    first that ends otherwise than an item are its items."""
+    out = []
+    for i in range(len(parts)):
+        lead = opening
+        j = i - 1
+        while j >= 0:
+            if not parts[j].endswith(_ITEM_END):
+                lead = ""
+                break
+            colon = max(parts[j].rfind("："), parts[j].rfind(":"))
+            if colon >= 0:
+                lead = parts[j][: colon + 1]
+                break
+            j -= 1
+        out.append(lead)
+    return out
+
+
+def paragraph_leads(
+    hits: Sequence[Hit], paragraphs: Mapping[tuple[str, int], Paragraph]
+) -> dict[int, str]:
+    """{chunk id: the lead its passage continues} for the hits that start their paragraph
+    right after a paragraph ending in a colon: its last sentence (今年经济社会发展的主要预期
+    目标是：, before 国内生产总值增长7.5％；城镇新增就业900万人以上；…)."""
+    out: dict[int, str] = {}
+    for hit in hits:
+        chunk = hit.chunk
+        here = paragraphs.get((chunk.document, chunk.paragraph))
+        if here is None or not here.text.startswith(chunk.text[:20]):
+            continue  # a later window of a long paragraph continues its own text
+        before = next(
+            (
+                paragraphs[(chunk.document, n)]
+                for n in range(chunk.paragraph - 1, max(chunk.paragraph - 1 - _GAP, 0), -1)
+                if (chunk.document, n) in paragraphs
+            ),
+            None,
+        )
+        if before is not None and before.text.rstrip().endswith(_COLON):
+            out[chunk.id] = sentences(before.text.strip())[-1].strip()
+    return out
