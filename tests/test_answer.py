@@ -8,6 +8,7 @@ from assistant.answering.answer_types import Asked, asked
 from assistant.answering.extract import extract, year_conflict
 from assistant.answering.focus import content_tokens, focus_weights
 from assistant.answering.leads import list_leads, paragraph_leads
+from assistant.answering.years import year_words
 from assistant.report.chunks import Chunk, answer_windows
 from assistant.report.documents import Paragraph
 from assistant.retrieval.search import Hit
@@ -706,6 +707,25 @@ def test_last_year_is_not_answered_under_this_years_heading_when_last_years_is_f
         other = hit(review, 6, rank=2, dense=0.88, section=(heading,))
         answer = extract(question, [explained, other], idf=idf, threshold=0.0)
         assert shown in answer.highlights, heading
+
+
+def test_a_passage_that_says_last_year_lends_it_to_its_later_sentences() -> None:
+    """去年城镇调查失业率是多少？ on the 2023 work report abstained: the sentence saying 去年 has no
+    figure, and the review's 年末城镇调查失业率降到5.5% stands in a passage that says 过去一年 once,
+    at its start."""
+    said = hit("强化稳岗扩就业政策支持。去年城镇调查失业率一度明显攀升。", 11)
+    review = hit(
+        "过去一年，我国经济发展遇到多重超预期因素冲击。全年国内生产总值增长3%，"
+        "城镇新增就业1206万人，年末城镇调查失业率降到5.5%。", 8, rank=3,
+    )  # fmt: skip
+
+    def rare_year(term: str) -> float:  # 去年 is rarer in a report than its other words
+        return 3.0 if term in ("去年", "年城") else 1.0
+
+    answer = extract("去年城镇调查失业率是多少？", [said, review], idf=rare_year, threshold=0.5)
+    assert answer.highlights == ("5.5%",) and answer.citations[0].paragraph == 8
+    assert year_words("去年城镇调查失业率是多少？") == {"last": {"去年", "年城"}}
+    assert year_words("比去年增长了多少？") == {}  # a comparison asks no year
 
 
 def test_the_item_asked_for_not_the_first_one_after_the_lead() -> None:

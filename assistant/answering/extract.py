@@ -31,7 +31,13 @@ from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
 from assistant.answering.topic import off_topic, says_nothing_of
-from assistant.answering.years import YEARS, said_years, year_before, year_conflict
+from assistant.answering.years import (
+    YEARS,
+    said_years,
+    year_before,
+    year_conflict,
+    year_words,
+)
 from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
@@ -173,10 +179,10 @@ MAX_OUTLINE_ITEMS = 4
 NOT_IN_REPORT = "报告中似乎没有回答这个问题。以下是最接近的段落，供参考。"
 
 
-def _coverage(weights: dict[str, float], text: str) -> float:
-    """Share of the question's weighted vocabulary found in the text."""
+def _coverage(weights: dict[str, float], text: str, lent: Iterable[str] = ()) -> float:
+    """Share of the question's weighted vocabulary found in the text (or `lent` to it)."""
     total = sum(weights.values())
-    have = set(tokens(text))
+    have = set(tokens(text)) | set(lent)
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
 
 
@@ -187,7 +193,11 @@ def _candidates(
     similarity: Similarity | None,
     changes: Sequence[str] = (),
     openings: Mapping[int, str] | None = None,
+    years: Mapping[str, set[str]] | None = None,
 ) -> list[_Candidate]:
+    """The windows of the top hits, best first. `years` (`years.year_words`) are the tokens
+    of the year the question asks about: a window is lent them when its passage says that
+    year before it."""
     out: list[_Candidate] = []
     meanings = [similarity(hit) if similarity else None for hit in hits[:3]]
     closest = max((float(m.max()) for m in meanings if m is not None and len(m)), default=0.0)
@@ -198,8 +208,10 @@ def _candidates(
         for i, span in enumerate(window_spans(hit.chunk.text)):
             window = tuple(parts[j] for j in span)
             text = "".join(window)
+            said = said_years(normalize(opening + "".join(parts[: span[0]]))) if years else ()
+            lent = [t for year in said for t in (years or {}).get(year, ())]
             # An item of a list is read with the list's lead (主要预期目标是：…；粮食产量…；).
-            coverage = _coverage(weights, leads[span[0]] + text)
+            coverage = _coverage(weights, leads[span[0]] + text, lent)
             score = coverage - 0.08 * position
             meaning = meanings[position]
             if meaning is not None and i < len(meaning):
@@ -319,8 +331,9 @@ def extract(
     # on an unseen report (docs/evaluation.md).
     changes = CHANGE_VERB.findall(normalize(read))
     candidates = _candidates(
-        hits, weights, type_, similarity if foreign else None, changes, openings
-    )
+        hits, weights, type_, similarity if foreign else None, changes, openings,
+        year_words(normalize(read)),
+    )  # fmt: skip
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
     best = _of_the_year(question, candidates, type_)

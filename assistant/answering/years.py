@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.tokens import normalize
+from assistant.text.tokens import normalize, tokens
 
 # A year, also as the start of a range (1975-1985年间).
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|20)\d{2}年)")
@@ -61,6 +61,20 @@ def said_years(text: str) -> set[str]:
     year."""
     plain = _COMPARED.sub("，", text)
     return {year for year, words in RELATIVE.items() if words.search(plain)}
+
+
+def year_words(question: str) -> dict[str, set[str]]:
+    """For each of this year, last year and next year a normalised question asks about, its
+    tokens that write it, with the ones across its edges: 去年城镇调查失业率 -> {'last': {'去年',
+    '年城'}}. A passage that says the year before a sentence (过去一年，…。年末城镇调查失业率降到
+    5.5%) lends the sentence these tokens."""
+    plain = _COMPARED.sub(lambda m: "，" * len(m.group(0)), question)  # positions kept
+    out: dict[str, set[str]] = {}
+    for year, words in RELATIVE.items():
+        for found in words.finditer(plain):
+            edge = question[max(found.start() - 1, 0) : found.end() + 1]
+            out.setdefault(year, set()).update(tokens(edge))
+    return out
 
 
 def year_before(heading: str, this_year: str) -> bool:
