@@ -101,6 +101,21 @@ def test_a_followup_asking_only_for_the_change_asks_it_of_the_previous_subject()
     assert resolve("赤字规模呢？", turn(bonds, context)).asks == "今年赤字规模多少？"
 
 
+def test_a_followup_asking_for_the_target_asks_it_of_the_previous_subject() -> None:
+    """On the 2012 work report, 去年国内生产总值增长了多少？ then 今年的目标呢？ was read as
+    去年今年的目标多少？ and answered with the education budget's 4%."""
+    gdp = "去年国内生产总值增长了多少？"
+    context = "国内生产总值47.2万亿元，比上年增长9.2％；国内生产总值增长7.5％；"
+    assert resolve("今年的目标呢？", turn(gdp, context)) == Resolved(
+        "今年国内生产总值增长的目标是多少？", gdp
+    )
+    assert resolve("目标呢？", turn("今年居民消费价格涨幅是多少？", "")).query == (
+        "今年居民消费价格涨幅的目标是多少？"
+    )
+    # A follow-up that names its own time is not given the previous one's as well.
+    assert resolve("那2023年的讲座呢？", turn(ADVICE, CONTEXT_26)).query.count("年") == 1
+
+
 def test_an_english_followup_keeps_the_previous_questions_time() -> None:
     """去年城镇新增就业多少人？ then "And CPI?" (a PDF of the 2025 work report) was answered with
     this year's CPI target (2%左右): it is asked of last year."""

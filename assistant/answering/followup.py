@@ -86,6 +86,9 @@ _CHANGE_ONLY = re.compile(
     r"^(?:比|较)?(?:上年|去年|上一年|同期|上年同期)?(?:同比)?"
     r"(?:增加|增长|提高|下降|减少|降低|上涨|下调|上调|扩大|缩小)(?:了|幅度)?$"
 )
+# A follow-up asking for the target of the previous question's subject ('今年的目标呢？'
+# after 去年国内生产总值增长了多少？ is 今年国内生产总值增长的目标是多少？).
+_ASPECT = re.compile(rf"^(?:{_WHEN})?的?(?:主要)?(?:预期)?目标$")
 _QUANTITY = re.compile(r"金额|数量|人数|人次|费用|比例|次数|件数|宗数|总数|数目")
 _ENGLISH = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+)$", re.I)
 _ENGLISH_FRAME = re.compile(r"\b(?:how many|how much|when|who|which|what|why|how)\b", re.I)
@@ -131,6 +134,14 @@ def _frame(anchor: str) -> str:
     return word[:2] if word.startswith("多少") else word[:1] if word.startswith("几") else word
 
 
+def _subject(anchor: str, frame: re.Match[str]) -> str:
+    """What the previous question asked about, its question word taken out:
+    '今年拟发行多少超长期特别国债' -> '今年拟发行超长期特别国债'; '国内生产总值增长了多少' ->
+    '国内生产总值增长'."""
+    subject = anchor[: frame.start()] + anchor[frame.end() :]
+    return re.sub(r"(?:是|为|有|达到|的|了)+$", "", subject)
+
+
 def resolve(question: str, previous: Turn | None) -> Resolved:
     """The query for `question`, read with `previous` when it is elliptical.
 
@@ -173,12 +184,21 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     if not _FRAME.search(asked):
         asked = f"{topic}是多少" if _QUANTITY.search(topic) else f"{asked}{_frame(anchor)}"
     year = _WHEN_IN.search(anchor)  # 2022年, 今年: the time of the previous question
-    prefix = year.group(0) if year and year.group(0) not in asked else ""
+    # A follow-up that names its own time keeps it: 今年的目标呢 is not 去年今年的目标.
+    prefix = year.group(0) if year and not _WHEN_IN.search(asked) else ""
+    if _ASPECT.match(topic) and (frame := _FRAME.search(anchor)):
+        # The previous subject's target, in the follow-up's time: 去年国内生产总值增长了多少？
+        # then 今年的目标呢？ -> 今年国内生产总值增长的目标是多少？
+        subject = _subject(anchor, frame)
+        own = _WHEN_IN.search(topic)
+        if own is not None:
+            subject = own.group(0) + _WHEN_IN.sub("", subject, count=1)
+        aspect = _WHEN_IN.sub("", topic).lstrip("的")
+        return Resolved(f"{subject}的{aspect}是多少？", previous.anchor)
     if _CHANGE_ONLY.match(topic) and (frame := _FRAME.search(anchor)):
         # The change of what the previous question asked about, its question word taken out:
         # 今年拟发行多少超长期特别国债 -> 今年拟发行超长期特别国债比上年增加多少？
-        subject = anchor[: frame.start()] + anchor[frame.end() :]
-        subject = re.sub(r"(?:是|为|有|达到|的)+$", "", subject)
+        subject = _subject(anchor, frame)
         return Resolved(f"{anchor}，{asked}？", previous.anchor, f"{subject}{asked}？")
     if _in_context(topic, previous.context):
         # Searched with the previous question (same passage), answered for the new words.
