@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering.answer_types import Asked, asked
+from assistant.answering.answer_types import Asked, asked, named_rate
 from assistant.answering.extract import extract, year_conflict
 from assistant.answering.focus import content_tokens, focus_weights
 from assistant.answering.leads import list_leads, paragraph_leads
@@ -206,6 +206,18 @@ def test_a_person_is_asked_for_by_the_role_they_hold() -> None:
     # Plain 谁 is answered by roles, peoples and foreign names in general text: no gate.
     assert asked("规范性文件的清理工作是交给谁去做的？") is None
     assert asked("谁设计了该教堂？") is None
+
+
+def test_a_rate_is_answered_only_by_a_sentence_that_names_it() -> None:
+    """贫困发生率下降到多少？ on the 2015 work report, which gives no such rate, showed
+    农村居民人均可支配收入实际增长9.2%."""
+    review = "农村居民人均可支配收入实际增长9.2%，快于城镇居民收入增长；农村贫困人口减少1232万人。"
+    question = "贫困发生率下降到多少？"
+    assert extract(question, [hit(review, 5)], idf=idf, threshold=0.5).abstained
+    named = "贫困人口减少6800多万，贫困发生率由10.2%下降到3.1%。"
+    answer = extract(question, [hit(named, 9)], idf=idf, threshold=0.5)
+    assert not answer.abstained and "3.1%" in answer.text
+    assert named_rate(question) == "生率" and named_rate("增长率是多少？") == ""
 
 
 def test_counts_in_general_text() -> None:

@@ -172,13 +172,19 @@ _COUNTED_NOUN = re.compile(r"人口|人数")
 # Nouns that count people, before a bare magnitude: 易地扶贫搬迁人口超过240万 asked 多少人.
 _PEOPLE = ("人口", "人数", "人员")
 _CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
+# The rate a question asks for, by its last two characters (赤字率拟按多少安排 -> 字率).
+_ASKED_RATE = re.compile(
+    r"[\u4e00-\u9fff]率[是为有达到至拟按在控制保持下降低提高升上增长减少了约将要]{0,4}多少"
+)
+# Rates a report writes as a change of the thing itself (增长6%), or in other words (比例).
+_UNNAMED_RATES = ("长率", "比率")
 _NOUN_UNITS = (
     (re.compile(r"第几|第多少|前几|名次|排名", re.I), _RANK),
     (
         re.compile(
             r"百分之|比例|比率|占比|percent|\b(?:rate|ratio|proportion)\b|"
             # A rate asked with its verb: 赤字率拟按多少安排, 贫困发生率下降到多少.
-            r"[\u4e00-\u9fff]率[是为有达到至拟按在控制保持下降低提高升上增长减少了约将要]{0,4}多少",
+            + _ASKED_RATE.pattern,
             re.I,
         ),
         _SHARE,
@@ -452,6 +458,15 @@ def _kind(text: str) -> Asked | None:
         money = () if re.search(r"个(?:亿|万|千万|百万)", text) else _UNIT_GROUPS[3]
         return Asked("number", excluded=(*money, *_SHARE))
     return Asked("number")
+
+
+def named_rate(question: str) -> str:
+    """The rate a question asks for, by its last two characters ("" when none, or when a
+    report need not name it): '贫困发生率下降到多少？' -> '生率'. A share in a sentence that does
+    not name it is the share of something else (农村居民人均可支配收入实际增长9.2%)."""
+    found = _ASKED_RATE.search(normalize(question))
+    rate = found.group(0)[:2] if found else ""
+    return "" if rate in _UNNAMED_RATES else rate
 
 
 # The change a question asks about (增长了多少？): its figure is written right after the verb.

@@ -24,7 +24,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.answering.answer_types import CHANGE_VERB, Asked, asked, asked_parts, change_figure
+from assistant.answering.answer_types import (
+    CHANGE_VERB,
+    Asked,
+    asked,
+    asked_parts,
+    change_figure,
+    named_rate,
+)
 from assistant.answering.evidence import Evidence, length_feature
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
@@ -349,6 +356,9 @@ def extract(
         typed_miss = off_topic(read, context, nouns)
     if nouns is not None and says_nothing_of(question, context, nouns):
         typed_miss = True
+    rate = named_rate(read)
+    if rate and not typed_miss and rate not in normalize(best.lead + context):
+        typed_miss = True  # 贫困发生率下降到多少？ is not answered by another share
     conflict = year_conflict(question, answer, context, best.heading())
     evidence = None
     if judge is not None or keep_evidence:
