@@ -193,6 +193,17 @@ def _coverage(weights: dict[str, float], text: str, lent: Iterable[str] = ()) ->
     return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
 
 
+def _said_before(opening: str, parts: Sequence[str]) -> list[set[str]]:
+    """For each sentence of a passage, the years (`said_years`) its passage says before it,
+    after the lead the passage continues."""
+    out = []
+    said = said_years(normalize(opening))
+    for part in parts:
+        out.append(said)
+        said = said | said_years(normalize(part))
+    return out
+
+
 def _candidates(
     hits: Sequence[Hit],
     weights: dict[str, float],
@@ -212,11 +223,11 @@ def _candidates(
         parts = answer_sentences(hit.chunk.text)
         opening = (openings or {}).get(hit.chunk.id, "")
         leads = list_leads(parts, opening)
+        said = _said_before(opening, parts) if years else None
         for i, span in enumerate(window_spans(hit.chunk.text)):
             window = tuple(parts[j] for j in span)
             text = "".join(window)
-            said = said_years(normalize(opening + "".join(parts[: span[0]]))) if years else ()
-            lent = [t for year in said for t in (years or {}).get(year, ())]
+            lent = [t for y in said[span[0]] for t in years.get(y, ())] if said and years else []
             # An item of a list is read with the list's lead (主要预期目标是：…；粮食产量…；).
             coverage = _coverage(weights, leads[span[0]] + text, lent)
             score = coverage - 0.08 * position
@@ -253,24 +264,20 @@ def _of_the_year(
     # 今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year, the
     # target item says 今年 in its lead. (A 去年 is not so: a review rarely says it.)
     best_says = said_years(normalize(best.lead + "".join(best.parts)))
-    unsaid = (
-        not asked_years
-        and (
-            (relative == {"this"} and "this" not in best_says)
-            # 明年…的工作计划有哪些？: the plans stand under a heading about next year
-            # (八、下一年度推进法治政府建设的主要安排), and their sentences do not say it.
-            or (
-                relative == {"next"}
-                and "next" not in best_says | said_years(normalize(best.heading()))
-            )
-            # 去年国内生产总值增长了多少？: the best explains this year's target under
-            # 二、2010年主要任务, and another candidate stands under the year before
-            # (一、2009年工作回顾).
-            or (
-                relative == {"last"}
-                and "last" not in best_says
-                and any(year_before(c.heading(), best.heading()) for c in candidates[1:])
-            )
+    unsaid = not asked_years and (
+        (relative == {"this"} and "this" not in best_says)
+        # 明年…的工作计划有哪些？: the plans stand under a heading about next year
+        # (八、下一年度推进法治政府建设的主要安排), and their sentences do not say it.
+        or (
+            relative == {"next"} and "next" not in best_says | said_years(normalize(best.heading()))
+        )
+        # 去年国内生产总值增长了多少？: the best explains this year's target under
+        # 二、2010年主要任务, and another candidate stands under the year before
+        # (一、2009年工作回顾).
+        or (
+            relative == {"last"}
+            and "last" not in best_says
+            and any(year_before(h, best.heading()) for h in {c.heading() for c in candidates})
         )
     )
     if not unsaid and not year_conflict(

@@ -3,7 +3,7 @@
 answer sentence of its own; or it writes the lead as a paragraph of its own
 (今年经济社会发展的主要预期目标是：) and the items in the next one.
 
-    list_leads(['目标是：增长6%；', '就业1100万人；', '另起一句。'], '')
+    list_leads(['目标是：增长6%；', '就业1100万人。', '另起一句。'])
         -> ['', '目标是：', '']
 """
 
@@ -24,7 +24,7 @@ _GAP = 3
 
 def list_leads(parts: Sequence[str], opening: str = "") -> list[str]:
     """For each sentence of a passage, the lead of the list it is an item of ("" when none).
-    `opening` is the lead its passage continues (`paragraph_lead`): the sentences up to the
+    `opening` is the lead its passage continues (`paragraph_leads`): the sentences up to the
     first that ends otherwise than an item are its items."""
     out = []
     for i in range(len(parts)):
@@ -34,7 +34,7 @@ def list_leads(parts: Sequence[str], opening: str = "") -> list[str]:
             if not parts[j].endswith(_ITEM_END):
                 lead = ""
                 break
-            colon = max(parts[j].rfind("："), parts[j].rfind(":"))
+            colon = max(parts[j].rfind(c) for c in _COLON)
             if colon >= 0:
                 lead = parts[j][: colon + 1]
                 break
