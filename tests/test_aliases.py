@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.aliases import searched_with, spelled_out
+from assistant.retrieval.aliases import in_report_words, searched_with, spelled_out
 
 
 def test_an_abbreviation_is_followed_by_the_words_a_report_uses() -> None:
@@ -25,6 +25,23 @@ def test_the_economys_growth_asked_as_a_figure_is_read_as_gdp_growth() -> None:
     assert spelled_out("今年的物价目标是多少？") == "今年的物价（居民消费价格）目标是多少？"
     assert spelled_out("物价为什么上涨？") == "物价为什么上涨？"
     assert spelled_out("CPI涨幅是多少？").count("居民消费价格") == 1
+
+
+def test_inflation_asked_as_a_figure_is_read_as_consumer_prices() -> None:
+    assert spelled_out("今年通胀目标是多少？") == "今年通胀（居民消费价格）目标是多少？"
+    assert spelled_out("通货膨胀为什么上升？") == "通货膨胀为什么上升？"  # not asked as a figure
+
+
+def test_the_report_words_alone_replace_the_words_they_spell_out() -> None:
+    for question, alone in [
+        ("今年通胀目标是多少？", "今年居民消费价格目标是多少？"),
+        ("今年经济增长速度的预期目标是多少？", "今年国内生产总值增长速度的预期目标是多少？"),
+        ("今年GDP增长目标是多少？", "今年国内生产总值增长目标是多少？"),
+        ("消费对经济增长的贡献率是多少？", "消费对经济增长的贡献率是多少？"),
+    ]:
+        assert in_report_words(spelled_out(question)) == alone
+    # Brackets the question wrote itself are its own words.
+    assert in_report_words("城镇（农村）就业多少？") == "城镇（农村）就业多少？"
 
 
 def test_words_that_only_contain_an_abbreviation_and_english_questions_are_left_alone() -> None:

@@ -1,4 +1,4 @@
-"""A list's lead written as a paragraph of its own, read through the real engine."""
+"""Lists read through the real engine: a lead written as a paragraph of its own, items."""
 
 from __future__ import annotations
 
@@ -38,3 +38,38 @@ def test_last_year_and_this_year_on_a_report_whose_targets_lead_stands_alone(
     assert target.highlights == ("6%左右",) and target.citations[0].paragraph == 8
     jobs = engine.ask("去年城镇新增就业多少人？").answer
     assert jobs.highlights == ("1.2万人",) and jobs.citations[0].paragraph == 4
+
+
+TARGETS_REPORT = [
+    "某市政府工作报告",
+    "一、2023年工作回顾",
+    "全市地区生产总值增长5.2%，城镇新增就业3.1万人，居民消费价格上涨0.4%。",
+    "坚持房子是用来住的、不是用来炒的定位，稳地价、稳房价、稳预期。",
+    "完善能耗考核方式，推动能耗双控逐步转向碳排放双控。",
+    "二、2024年工作安排",
+    "今年全市发展的主要预期目标是：地区生产总值增长5%左右；城镇新增就业3万人以上；"
+    "居民消费价格涨幅3%左右；单位地区生产总值能耗和主要污染物排放量继续下降。",
+]
+
+
+def test_another_target_of_the_list_is_no_answer(
+    tmp_path: Path,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    """Each target names what it is: 房价 and 能耗 have no target in the list, and the price
+    and growth targets beside them are no answer (answering/topic.item_off_topic)."""
+    from assistant.engine import Engine
+    from assistant.index.store import open_index
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "city.txt").write_text("\n".join(TARGETS_REPORT) + "\n", encoding="utf-8")
+    settings = Settings(source_dir=source, index_dir=tmp_path / "index", progress=False)
+    engine = Engine(settings, embedder, open_index(settings, embedder))
+    assert engine.ask("今年房价涨幅的控制目标是多少？").answer.abstained
+    assert engine.ask("今年单位地区生产总值能耗下降目标是多少？").answer.abstained
+    for question in ("今年居民消费价格涨幅的目标是多少？", "今年通胀目标是多少？"):
+        prices = engine.ask(question).answer
+        assert not prices.abstained and prices.highlights == ("3%左右",), question
+    growth = engine.ask("今年地区生产总值增长的预期目标是多少？").answer
+    assert not growth.abstained and growth.highlights == ("5%左右",)

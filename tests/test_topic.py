@@ -7,6 +7,7 @@ import json
 from assistant.answering.extract import extract
 from assistant.answering.topic import (
     TOPIC_SHARE,
+    item_off_topic,
     off_topic,
     question_words,
     says_nothing_of,
@@ -67,6 +68,49 @@ def test_the_budget_of_something_the_passage_does_not_name() -> None:
     assert off_topic("今年国防预算安排了多少？", PARAGRAPHS[3], NOUNS)
     assert ask("今年国防预算安排了多少？", 3).abstained  # type: ignore[attr-defined]
     assert ask("中央预算内投资安排了多少钱？", 3).highlights == ("6100亿元",)  # type: ignore[attr-defined]
+
+
+TARGETS = [
+    "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右，"
+    "城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；单位国内生产总值能耗和主要污染物排放量继续下降。",
+    "坚持房子是用来住的、不是用来炒的定位，稳地价、稳房价、稳预期。",
+    "完善能耗考核方式。",
+    "推动调查失业率控制在合理区间，确保重点群体就业。",
+    "城镇新增就业1206万人，年末城镇调查失业率降到5.5%。",
+    "广义货币供应量和社会融资规模增速同名义经济增速基本匹配。",
+    "目标是保持经济运行在合理区间。",
+]
+TARGET_NOUNS = NounCounts(noun_counts(TARGETS), len(TARGETS))
+LEAD = "今年发展主要预期目标是："
+
+
+def test_a_list_item_must_name_the_questions_most_specific_noun() -> None:
+    """The CPI target shares 涨幅 and 目标 with a question about house prices (share 0.6), but
+    not 房价, the word the report uses least: another target is no answer."""
+    prices = LEAD + "居民消费价格涨幅3%左右；"
+    question = "今年房价涨幅控制目标是多少？"
+    assert not off_topic(question, prices, TARGET_NOUNS)
+    assert item_off_topic(question, prices, TARGET_NOUNS)
+    assert not item_off_topic("今年居民消费价格涨幅的目标是多少？", prices, TARGET_NOUNS)
+    jobs = LEAD + "城镇新增就业1200万人左右，城镇调查失业率5.5%左右；"
+    assert not item_off_topic("今年城镇调查失业率控制在多少以内？", jobs, TARGET_NOUNS)
+    growth = LEAD + "国内生产总值增长5%左右；"
+    assert item_off_topic("今年单位国内生产总值能耗下降目标是多少？", growth, TARGET_NOUNS)
+    # A measure of what is asked is not what is asked (增速 is in one paragraph only).
+    assert not item_off_topic("今年国内生产总值增长增速的目标是多少？", growth, TARGET_NOUNS)
+
+
+def test_a_list_item_is_read_through_the_real_extraction() -> None:
+    def ask_item(question: str) -> object:
+        hit = Hit(Chunk(0, "r.txt", 1, (), TARGETS[0]), 1, 1.6, 0.9, 0.7, 0.0)
+        return extract(question, [hit], idf=idf, threshold=0.5, nouns=TARGET_NOUNS)
+
+    assert ask_item("今年房价涨幅控制目标是多少？").abstained  # type: ignore[attr-defined]
+    assert ask_item("今年单位国内生产总值能耗下降目标是多少？").abstained  # type: ignore[attr-defined]
+    cpi = ask_item("今年居民消费价格涨幅的目标是多少？")
+    assert not cpi.abstained and cpi.highlights == ("3%左右",)  # type: ignore[attr-defined]
+    gdp = ask_item("今年国内生产总值增长的预期目标是多少？")
+    assert not gdp.abstained and gdp.highlights == ("5%左右",)  # type: ignore[attr-defined]
 
 
 def test_words_the_collection_never_uses_do_not_decide() -> None:

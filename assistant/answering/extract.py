@@ -37,7 +37,7 @@ from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
-from assistant.answering.topic import off_topic, says_nothing_of
+from assistant.answering.topic import LIST_ITEM, item_off_topic, off_topic, says_nothing_of
 from assistant.answering.years import (
     YEARS,
     said_years,
@@ -49,12 +49,13 @@ from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
 from assistant.report.parts import asks_title
-from assistant.retrieval.aliases import searched_with
+from assistant.retrieval.aliases import in_report_words, searched_with
 from assistant.retrieval.search import Hit
 from assistant.text.nouns import NounCounts
 from assistant.text.tokens import normalize, tokens
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ITEMS = re.compile(r"(?<=[；;])")  # where a list's items end
 # English text counts as a question when it asks something: a question mark, a question
 # word or a request. 'test', 'alert(1)' or a pasted tag is not one, and gets no answer.
 _ENGLISH_QUESTION = re.compile(
@@ -361,6 +362,12 @@ def extract(
         # A figure about something else: too little of what the question names (its nouns,
         # answering/topic.py) is in the answer or before it in its passage.
         typed_miss = off_topic(read, context, nouns)
+        if not typed_miss and (best.lead or LIST_ITEM.search(answer)):
+            # An item of a list names what it gives: another target is no answer. Only the
+            # items giving the asked kind of phrase count: 居民消费价格涨幅3%左右；单位国内
+            # 生产总值能耗和主要污染物排放量继续下降。 gives no figure for 能耗.
+            items = [item for item in _ITEMS.split(answer) if type_.spans(item)] or [answer]
+            typed_miss = item_off_topic(in_report_words(read), best.lead + "".join(items), nouns)
     if nouns is not None and says_nothing_of(question, context, nouns):
         typed_miss = True
     rate = named_rate(read)

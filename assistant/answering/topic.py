@@ -24,8 +24,8 @@ import math
 import re
 from collections.abc import Mapping
 
-from assistant.text.nouns import LONGEST, NounCounts
-from assistant.text.tokens import normalize
+from assistant.text.nouns import LONGEST, TAGS, NounCounts
+from assistant.text.tokens import normalize, posseg
 
 TOPIC_SHARE = 0.4
 _INTERROGATIVE = re.compile(r"多少|几|什么|哪|谁|怎|如何|为何|是否|有没有|吗")
@@ -51,9 +51,7 @@ def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
     """The collection's nouns that the question contains, longest first: a noun inside a
     longer one found there (法律 in 法律顾问) is left out, and so are interrogatives, the
     report the question speaks of (报告提出…, 本报告中…) and the scope (全国, 我镇)."""
-    text = _ASKING_PHRASE.sub("，", normalize(question))
-    text = _THE_REPORT.sub("，", text)
-    text = _SCOPE.sub("，", text)
+    text = _asked_about(question)
     found = [
         (start, start + size)
         for size in range(min(LONGEST, len(text)), 1, -1)
@@ -70,6 +68,14 @@ def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
         if text[start:end] not in out:
             out.append(text[start:end])
     return out
+
+
+def _asked_about(question: str) -> str:
+    """The normalised question without its interrogative phrases, the report it names and
+    its scope: what is left names what it asks about."""
+    text = _ASKING_PHRASE.sub("，", normalize(question))
+    text = _THE_REPORT.sub("，", text)
+    return _SCOPE.sub("，", text)
 
 
 def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:
@@ -96,3 +102,50 @@ def says_nothing_of(question: str, context: str, nouns: NounCounts) -> bool:
     if not _THE_REPORT.search(normalize(question)):
         return False
     return topic_share(question, context, nouns) == 0.0
+
+
+# An item of a list written after its lead: 今年发展主要预期目标是：国内生产总值增长6%以上；
+LIST_ITEM = re.compile(r"：[^：]+[；;]")
+# Measures of what is asked about, not what it is: 经济增长速度的预期目标 asks about 经济增长.
+_MEASURES = ("速度", "增速", "幅度", "规模", "数量", "总量", "总额", "数额", "数目")
+
+
+def segmented_nouns(question: str) -> list[str]:
+    """jieba's nouns (2 to LONGEST characters) among its words of the question, without
+    interrogatives and measures. Unlike `question_words`' substrings of the collection's
+    nouns, no word across two of the question's: 失业率控制 holds 率控制, which jieba once took for
+    a noun of a report."""
+    words = posseg().lcut(_asked_about(question), HMM=False)  # type: ignore[attr-defined]
+    out: list[str] = []
+    for pair in words:
+        word = pair.word
+        if (
+            pair.flag in TAGS
+            and 2 <= len(word) <= LONGEST
+            and not word.endswith(_MEASURES)  # 增长速度 too
+            and not _INTERROGATIVE.search(word)
+            and word not in out
+        ):
+            out.append(word)
+    return out
+
+
+def item_off_topic(question: str, item: str, nouns: NounCounts) -> bool:
+    """A list's item is about something else than the question: it lacks the question's most
+    specific noun (the one of highest idf; each of them on a tie). An item names what it
+    gives in full, so a share of the question's nouns is not enough: 居民消费价格涨幅3%左右
+    under 今年发展主要预期目标是： holds 涨幅 and 目标 of 今年房价涨幅控制目标是多少？ (a topic
+    share of 0.6), not 房价. `item` is the item with its list's lead.
+
+        item_off_topic('今年房价涨幅控制目标是多少？', '…目标是：居民消费价格涨幅3%左右；', nouns)
+            -> True
+    """
+    counts, size = nouns.counts, nouns.passages
+    # A noun the collection never uses weighs as one of a single passage: the report has no
+    # item for it (今年股市指数的目标是多少？).
+    weights = {w: math.log(1.0 + size / counts.get(w, 1)) for w in segmented_nouns(question)}
+    if not weights:
+        return False
+    text = normalize(item)
+    heaviest = max(weights.values())
+    return any(word not in text for word, w in weights.items() if w == heaviest)

@@ -30,12 +30,22 @@ ALIASES = {
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(" + "|".join(ALIASES) + r")(?![A-Za-z])", re.I)
 # Everyday words for a figure a report states in its own terms, when asked as a figure:
 # 今年经济增长的预期目标是多少？ asks for 国内生产总值增长6%以上, not for a sentence that says
-# 经济增长; 物价涨幅的目标 for 居民消费价格涨幅3%左右. Not as an object: 消费对经济增长的贡献率
-# asks for a share of it.
+# 经济增长; 物价涨幅的目标 (or 通胀目标) for 居民消费价格涨幅3%左右; 新增就业岗位的目标 for
+# 城镇新增就业1100万人以上. Not as an object:
+# 消费对经济增长的贡献率 asks for a share of it.
 _AS_A_FIGURE = r"(?=(?:(?!贡献|拉动)[^，,。？?]){0,6}(?:目标|预期|控制|多少|几))"
-_EVERYDAY = (
-    (re.compile(rf"(?<![对于])经济(?:增长|增速){_AS_A_FIGURE}"), "国内生产总值增长"),
-    (re.compile(rf"(?<![对于])物价{_AS_A_FIGURE}"), "居民消费价格"),
+_EVERYDAY_WORDS = (
+    ("经济(?:增长|增速)", "国内生产总值增长"),
+    ("物价|通胀|通货膨胀", "居民消费价格"),
+    ("(?:就业|工作)岗位", "就业"),
+)
+_EVERYDAY = tuple(
+    (re.compile(rf"(?<![对于])(?:{everyday}){_AS_A_FIGURE}"), words)
+    for everyday, words in _EVERYDAY_WORDS
+)
+# A word `spelled_out` gave the report's words for, with them: GDP（国内生产总值）.
+_SPELLED = re.compile(
+    "(?:" + "|".join([*ALIASES, *(word for word, _ in _EVERYDAY_WORDS)]) + ")（([^（）]+)）", re.I
 )
 # The report's word for a change an English question asks about: What was GDP growth last
 # year? is 国内生产总值…增长6.7%, not the 74.4万亿元 written beside 国内生产总值.
@@ -94,9 +104,15 @@ def spelled_out(question: str) -> str:
         return question
     out = _ABBREVIATION.sub(lambda m: f"{m.group(1)}（{ALIASES[m.group(1).lower()]}）", question)
     for everyday, words in _EVERYDAY:
-        if words not in out:
+        if words not in everyday.sub("", out):  # the question does not write them already
             out = everyday.sub(f"\\g<0>（{words}）", out)
     return out
+
+
+def in_report_words(spelled: str) -> str:
+    """A `spelled_out` question with only the report's words where it gave them:
+    今年通胀（居民消费价格）目标是多少？ -> 今年居民消费价格目标是多少？"""
+    return _SPELLED.sub(r"\1", spelled)
 
 
 def searched_with(question: str) -> str:
