@@ -134,6 +134,16 @@ def test_a_change_is_the_figure_its_verb_gives() -> None:
     assert amount.highlights == ("7500亿元",)
 
 
+def test_a_change_asked_up_to_where_is_the_figure_it_ends_at() -> None:
+    """提高到多少？ asks for where the change ends (2021 development: 10万元 was marked)."""
+    text = "将小规模纳税人增值税起征点从月销售额10万元提高到15万元。"
+    assert answered("小规模纳税人增值税起征点提高到多少？", text).highlights == ("15万元",)
+    review = "城镇化率从52.6%提高到58.5%，8000多万农业转移人口成为城镇居民。"
+    assert answered("常住人口城镇化率提高到多少？", review).highlights == ("58.5%",)
+    poverty = "贫困人口减少6800多万，贫困发生率由10.2%下降到3.1%。"
+    assert answered("贫困发生率下降到多少？", poverty).highlights == ("3.1%",)
+
+
 def test_this_years_figure_is_not_the_one_written_after_last_year() -> None:
     """今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3% (the 2015 work report) marked 2.1%."""
     text = "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。"

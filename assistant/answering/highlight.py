@@ -67,6 +67,8 @@ FEATURES = (
 CLAUSE_GAP = 5
 # How much more a figure right after the question's change verb (增加, 下降…) counts.
 CHANGE_BONUS = 2.0
+# A question for where a change ends: 起征点提高到多少？, 降到了多少？
+_ASKS_END = re.compile(r"(?<!得)(?:到|至)了?(?:多少|几)")
 # How much a figure written right after 去年(的) counts for a question about this year.
 LAST_YEARS_FIGURE = 0.25
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
@@ -362,6 +364,7 @@ def _nearest_span(
     # An English question's change is the one its keyword search looks for (growth: 增长).
     changes = CHANGE_VERB.findall(normalize(searched_with(question)))
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
+    asks_end = bool(_ASKS_END.search(asked))
     places = {t: _places(plain, t, asked) for t in weights}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
 
@@ -382,6 +385,9 @@ def _nearest_span(
         # the one beside the subject (中央财政赤字7500亿元).
         before = plain[max(0, at - 3) : at]
         if any(before.endswith((verb, f"{verb}了")) for verb in changes):
+            total *= CHANGE_BONUS
+        # 提高到多少？ asks where the change ends: 从月销售额10万元提高到15万元 gives 15万元.
+        if asks_end and before.endswith(("到", "至")):
             total *= CHANGE_BONUS
         # 今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3%: last year's figure is not asked.
         if this_year and before.endswith(("去年的", "上年的", "去年", "上年")):
