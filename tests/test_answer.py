@@ -746,3 +746,21 @@ def test_the_item_asked_for_not_the_first_one_after_the_lead() -> None:
     answer = extract("今年的粮食产量目标是什么？", [hit(TARGETS, 30)], idf=idf, threshold=0.0)
     assert "粮食产量保持在1.3万亿斤以上" in answer.text
     assert not any("国内生产总值" in h for h in answer.highlights)
+
+
+def test_several_years_are_not_answered_by_one() -> None:
+    """过去五年国内生产总值年均增长多少？ on the 2017 and 2022 work reports (which review one
+    year) showed 增长6.7% and 增长8.1%; a review of five years answers it."""
+    growth = "过去五年国内生产总值年均增长多少？"
+    assert year_conflict(growth, "国内生产总值达到74.4万亿元，增长6.7%")
+    assert not year_conflict(growth, "国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%")
+    jobs = "过去五年城镇新增就业累计多少？"  # the heading says it for its passages
+    assert not year_conflict(jobs, "城镇新增就业6600万人以上。", heading="一、过去五年工作回顾")
+    one_year = hit("国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅。", 9, 1,
+                   section=("一、2016年工作回顾",))  # fmt: skip
+    question = "过去五年国内生产总值年均增长多少？"
+    assert extract(question, [one_year], idf=idf, threshold=0.5).abstained
+    five = hit("经济实力跃上新台阶。国内生产总值年均增长7.1%。", 5, 2,
+               section=("一、过去五年工作回顾",))  # fmt: skip
+    answer = extract(question, [one_year, five], idf=idf, threshold=0.5)
+    assert not answer.abstained and answer.highlights == ("7.1%",)

@@ -39,6 +39,7 @@ from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
 from assistant.answering.topic import LIST_ITEM, item_off_topic, off_topic, says_nothing_of
 from assistant.answering.years import (
+    PERIOD,
     YEARS,
     said_years,
     year_before,
@@ -248,6 +249,27 @@ def _candidates(
     return sorted(out, key=lambda c: (-c.score, -len(c.parts)))
 
 
+def _of_the_period(
+    question: str, candidates: Sequence[_Candidate], type_: Asked | None
+) -> _Candidate:
+    """For a question about several years (过去五年…年均增长多少？), the best candidate that
+    speaks of several (`years.PERIOD`), in itself or its heading, when the best does not and
+    its passage does not either; else the best (then `year_conflict` abstains)."""
+    best = candidates[0]
+    if not year_conflict(question, "".join(best.parts), best.context(), best.heading()):
+        return best
+    for other in candidates[1:]:
+        near = other.score >= best.score - YEAR_MARGIN
+        if not near and (type_ is None or other.coverage < YEAR_SHARE * best.coverage):
+            continue
+        text = "".join(other.parts)
+        if PERIOD.search(normalize(f"{other.lead}{text} {other.heading()}")) and (
+            type_ is None or type_.spans(text)
+        ):
+            return other
+    return best
+
+
 def _of_the_year(
     question: str, candidates: Sequence[_Candidate], type_: Asked | None
 ) -> _Candidate:
@@ -260,6 +282,8 @@ def _of_the_year(
     asked_text = normalize(question)
     asked_years = set(YEARS.findall(asked_text))
     relative = said_years(asked_text)
+    if PERIOD.search(asked_text):
+        return _of_the_period(question, candidates, type_)
     if not (asked_years or len(relative) == 1):
         return best
     # 今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year, the

@@ -21,6 +21,12 @@ RELATIVE = {
     # An annual report's plans: 八、下一年度推进法治政府建设的主要安排.
     "next": re.compile(r"明年|下一年度|下一年|下年度|来年|\bnext year\b", re.I),
 }
+# Several years together, as the review of a government's term writes them: 过去五年国内生产
+# 总值年均增长多少？ is not answered by one year's 增长6.7%.
+PERIOD = re.compile(
+    r"过去(?:一年和)?[五十]年|[二三四五六七八九十]年(?:来|间|累计|持续)|[近这][五十]年|年均|累计|"
+    r"十[一二三四五]五”?(?:时期|期间)"
+)
 # Last year as the measure of a figure of this year: 比上年增长, 较去年, 上年同期.
 _COMPARED = re.compile(
     r"(?:比|较|同|超过|高于|低于|好于)(?:去年|上年|上一年)|(?:去年|上年)同期|"
@@ -36,6 +42,9 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
     question about 2008. A section names it for all its passages: 今年…粮食产量保持在1.3万亿斤以上
     under 三、2021年重点工作 is a target for 2021, no answer to 2020年粮食产量是多少."""
     asked_text = normalize(question)
+    if PERIOD.search(asked_text):
+        # Several years asked: the answer, its passage or its heading speaks of several.
+        return not PERIOD.search(normalize(f"{context}{answer} {heading}"))
     asked_years = set(YEARS.findall(asked_text))
     given = set(YEARS.findall(normalize(answer))) | set(YEARS.findall(normalize(heading)))
     named = given | set(YEARS.findall(normalize(context)))
