@@ -18,7 +18,7 @@ at all either way (the answer-type gate).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -258,16 +258,24 @@ def _of_the_period(
     best = candidates[0]
     if not year_conflict(question, "".join(best.parts), best.context(), best.heading()):
         return best
-    for other in candidates[1:]:
-        near = other.score >= best.score - YEAR_MARGIN
-        if not near and (type_ is None or other.coverage < YEAR_SHARE * best.coverage):
-            continue
+    for other in _alternatives(candidates, type_):
         text = "".join(other.parts)
         if PERIOD.search(normalize(f"{other.lead}{text} {other.heading()}")) and (
             type_ is None or type_.spans(text)
         ):
             return other
     return best
+
+
+def _alternatives(candidates: Sequence[_Candidate], type_: Asked | None) -> Iterator[_Candidate]:
+    """The candidates after the best that may replace it when it speaks of another time: close
+    to it, or, for a figure, holding most of its question words (an explanation holding most
+    of the words may be about anything)."""
+    best = candidates[0]
+    for other in candidates[1:]:
+        near = other.score >= best.score - YEAR_MARGIN
+        if near or (type_ is not None and other.coverage >= YEAR_SHARE * best.coverage):
+            yield other
 
 
 def _of_the_year(
@@ -280,10 +288,10 @@ def _of_the_year(
     (今年发展的主要预期目标是：…能耗下降3.4%以上), not by 2016's 能耗下降5% beside 上年."""
     best = candidates[0]
     asked_text = normalize(question)
-    asked_years = set(YEARS.findall(asked_text))
-    relative = said_years(asked_text)
     if PERIOD.search(asked_text):
         return _of_the_period(question, candidates, type_)
+    asked_years = set(YEARS.findall(asked_text))
+    relative = said_years(asked_text)
     if not (asked_years or len(relative) == 1):
         return best
     # 今年的城镇登记失业率控制在多少？: the review's 年末城镇登记失业率4.02% says no year, the
@@ -309,11 +317,7 @@ def _of_the_year(
         question, "".join(best.parts), best.context(), best.heading()
     ):
         return best
-    for other in candidates[1:]:
-        near = other.score >= best.score - YEAR_MARGIN
-        # For a figure only: an explanation holding most of the words may be about anything.
-        if not near and (type_ is None or other.coverage < YEAR_SHARE * best.coverage):
-            continue
+    for other in _alternatives(candidates, type_):
         text = "".join(other.parts)
         said = normalize(f"{other.lead}{text}")  # in itself: a year earlier in its passage is weak
         if asked_years:

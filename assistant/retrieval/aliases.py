@@ -31,8 +31,7 @@ _ABBREVIATION = re.compile(r"(?<![A-Za-z])(" + "|".join(ALIASES) + r")(?![A-Za-z
 # Everyday words for a figure a report states in its own terms, when asked as a figure:
 # 今年经济增长的预期目标是多少？ asks for 国内生产总值增长6%以上, not for a sentence that says
 # 经济增长; 物价涨幅的目标 (or 通胀目标) for 居民消费价格涨幅3%左右; 新增就业岗位的目标 for
-# 城镇新增就业1100万人以上. Not as an object:
-# 消费对经济增长的贡献率 asks for a share of it.
+# 城镇新增就业1100万人以上. Not as an object: 消费对经济增长的贡献率 asks for a share of it.
 _AS_A_FIGURE = r"(?=(?:(?!贡献|拉动)[^，,。？?]){0,6}(?:目标|预期|控制|多少|几))"
 _EVERYDAY_WORDS = (
     ("经济(?:增长|增速)", "国内生产总值增长"),
