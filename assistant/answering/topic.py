@@ -7,9 +7,10 @@ nouns: the collection's nouns (counted when the index is built, `text/nouns.py`)
 contains, each weighed by how specific it is in the collection, its idf (log(1 + passages /
 passages holding it)). `topic_share` is the weight of those found in the answer or before it
 in its passage (where a 他 or 该 in the answer points to) over the weight of all of them;
-below TOPIC_SHARE the answer is about something else and the report does not say. Words the
-collection never uses do not count: they are as often a paraphrase (老百姓 for 群众) as a
-topic the report lacks.
+below TOPIC_SHARE the answer is about something else and the report does not say. Beside
+nouns the collection uses, words it never writes do not count: they are as often a paraphrase
+(老百姓 for 群众) as a topic the report lacks. A question naming only such words (股市, 航母)
+asks about something the report never mentions: no figure of it answers.
 
     topic_share('今年房价上涨的控制目标是多少？', '…国内生产总值增长6%以上', nouns) -> 0.0
 
@@ -81,12 +82,44 @@ def _asked_about(question: str) -> str:
 def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:
     """The idf-weighted share of the question's nouns that `context` holds; None when the
     question holds none of the collection's nouns."""
-    counts, size = nouns.counts, nouns.passages
-    weights = {w: math.log(1.0 + size / counts[w]) for w in question_words(question, counts)}
+    weights = _topic_weights(question, nouns)
     if not weights:
         return None
     text = normalize(context)
     return sum(w for word, w in weights.items() if word in text) / sum(weights.values())
+
+
+def _topic_weights(question: str, nouns: NounCounts) -> dict[str, float]:
+    """Each noun of the question the collection uses, weighed by its idf. A question whose
+    every noun is one the collection never writes (去年股市成交额是多少？, 外汇储备 beside the
+    report's 物资储备) weighs them as nouns of a single passage: then no figure of the report
+    is about it. Among nouns the report uses, one it never writes is left out, as a paraphrase
+    may be (老百姓 for 群众)."""
+    counts, size = nouns.counts, nouns.passages
+    weights = {w: math.log(1.0 + size / counts[w]) for w in question_words(question, counts)}
+    unwritten = unwritten_nouns(question, nouns)
+    written = [w for w in weights if not any(w in word for word in unwritten)]
+    if unwritten and not written:
+        return {word: math.log(1.0 + size) for word in unwritten}
+    return weights
+
+
+def unwritten_nouns(question: str, nouns: NounCounts) -> list[str]:
+    """The question's nouns (jieba's) whose first two characters no noun of the collection
+    holds, nor all but one of the rest: a compound says what it is about first. 外汇储备 when
+    the report writes only 物资储备; not 粮食产量 when it writes 粮食安全 and 产量, nor 汽车销量
+    when it writes 汽车 (and 汽车销售, a verb)."""
+    written = "\n".join(nouns.counts)  # is a piece inside any noun: one substring search
+    out = []
+    for word in segmented_nouns(question):
+        covered: set[int] = set()
+        for size in range(2, len(word) + 1):
+            for start in range(len(word) - size + 1):
+                if word[start : start + size] in written:
+                    covered.update(range(start, start + size))
+        if len(word) - len(covered) >= 2 and not covered & {0, 1}:
+            out.append(word)
+    return out
 
 
 def off_topic(question: str, context: str, nouns: NounCounts) -> bool:
