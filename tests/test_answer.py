@@ -764,3 +764,35 @@ def test_several_years_are_not_answered_by_one() -> None:
                section=("一、过去五年工作回顾",))  # fmt: skip
     answer = extract(question, [one_year, five], idf=idf, threshold=0.5)
     assert not answer.abstained and answer.highlights == ("7.1%",)
+
+
+def test_one_year_is_not_answered_by_several() -> None:
+    """去年城镇居民人均可支配收入实际增长多少？ on the 2011 work report, which gives only the
+    term's averages, showed 年均分别实际增长9.7% (the five years 2006-2010); a sentence naming a
+    year beside its period still answers (2008: 2007年参保人数突破2亿人)."""
+    income = "去年城镇居民人均可支配收入实际增长多少？"
+    average = "城镇居民人均可支配收入和农村居民人均纯收入年均分别实际增长9.7%和8.9%；"
+    assert year_conflict(income, average)
+    assert year_conflict("2010年城镇居民人均可支配收入实际增长多少？", average)
+    assert not year_conflict("过去五年城镇居民人均可支配收入年均实际增长多少？", average)
+    assert not year_conflict(income, "去年城镇居民人均可支配收入实际增长7%，年均增长9.7%")
+    insured = "全国财政用于社会保障支出五年累计1.95万亿元。2007年参保人数突破2亿人；"
+    assert not year_conflict("去年有多少人参加了城镇职工基本养老保险？", insured)
+    assert extract(income, [hit(average, 6, 1)], idf=idf, threshold=0.5).abstained
+    said = hit("去年城镇居民人均可支配收入实际增长7%，农村居民人均纯收入实际增长9.3%。", 6, 2)
+    answer = extract(income, [hit(average, 6, 1), said], idf=idf, threshold=0.5)
+    assert not answer.abstained and answer.highlights == ("7%",)
+
+
+def test_last_year_is_not_answered_under_this_years_plans() -> None:
+    """去年发生了哪些重大自然灾害？ on the 2010 work report showed a plan under 二、2010年主要任务
+    (健全重大自然灾害…应急处理机制). A sentence there that says last year answers; so does one
+    under a heading that plans nothing (六、2022年度…的主要举措和成效, the town's year)."""
+    question = "去年发生了哪些重大自然灾害？"
+    plan = "健全重大自然灾害、突发公共安全事件应急处理机制。"
+    assert year_conflict(question, plan, plan, "二、2010年主要任务")
+    assert year_conflict(question, plan, plan, "二、2014年工作总体部署")
+    said = "去年发生了严重自然灾害，我们全力抗灾。"
+    assert not year_conflict(question, said, said, "二、2010年主要任务")
+    assert not year_conflict(question, plan, plan, "六、2022年度推进法治政府建设的主要举措和成效")
+    assert not year_conflict("今年要健全哪些机制？", plan, plan, "二、2010年主要任务")

@@ -46,6 +46,8 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
         # Several years asked: the answer, its passage or its heading speaks of several.
         return not PERIOD.search(normalize(f"{context}{answer} {heading}"))
     asked_years = set(YEARS.findall(asked_text))
+    if _of_several(asked_text, asked_years, normalize(answer)):
+        return True
     given = set(YEARS.findall(normalize(answer))) | set(YEARS.findall(normalize(heading)))
     named = given | set(YEARS.findall(normalize(context)))
     if asked_years and given and not asked_years & named:
@@ -61,7 +63,31 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
         # Next year's plans are said so, in the sentence or its heading (八、下一年度…的主要安排):
         # 大涌镇明年的智慧城市建设有什么计划？ is not answered by the report's opening paragraph.
         return "next" not in said | said_years(normalize(heading))
+    if asked_relative == {"last"} and "last" not in said and _plans_of_a_year(heading):
+        # 去年国内生产总值增长了多少？ is not answered under this year's plans: 提出国内生产总值
+        # 增长8%左右 under 二、2008年主要任务 is the target (the review's heading, 一、过去五年
+        # 工作回顾, names no year to tell it by).
+        return True
     return bool(said) and not asked_relative & said
+
+
+# A heading over a year's plans: 二、2008年主要任务, 二、2014年工作总体部署.
+_PLANS = re.compile(r"任务|部署|安排|计划|打算")
+
+
+def _plans_of_a_year(heading: str) -> bool:
+    text = normalize(heading)
+    return bool(YEARS.search(text) and _PLANS.search(text))
+
+
+def _of_several(asked_text: str, asked_years: set[str], answer: str) -> bool:
+    """One year asked, several years answered: 去年城镇居民人均可支配收入实际增长多少？ is not
+    answered by the term's 城镇居民人均可支配收入…年均分别实际增长9.7%, unless the answer also
+    names a year (…五年累计1.95万亿元。…2007年参保人数突破2亿人; which one is for the year
+    rules below)."""
+    if not (asked_years or said_years(asked_text)) or not PERIOD.search(answer):
+        return False
+    return not (YEARS.search(answer) or said_years(answer))
 
 
 def said_years(text: str) -> set[str]:
