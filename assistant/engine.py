@@ -18,7 +18,7 @@ from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_
 from assistant.answering.front import OPENING, asks_front, front_answer, front_line
 from assistant.answering.highlight import Highlighter, load_highlighter
 from assistant.answering.judge import Judge
-from assistant.answering.leads import paragraph_leads
+from assistant.answering.leads import items_after_leads, paragraph_leads
 from assistant.answering.typed_rank import TYPED_POOL, rerank
 from assistant.config import Settings
 from assistant.index.folder import Index
@@ -205,6 +205,7 @@ class Engine:
         hits = rerank(
             spelled_out(focus) if focus else read, hits, self.settings.search.typed_weight
         )
+        hits = items_after_leads(hits, searcher.index.paragraphs, searcher.index.chunks)
         hits = hits[: max(shown, ANSWER_POOL)]
         heading = self._named_part(text, hits)
         kind = asks_front(text) if hits else None  # who delivered the report, or when

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.answering.extract import extract
+from assistant.answering.leads import items_after_leads
 from assistant.config import Settings
+from assistant.report.chunks import Chunk
+from assistant.report.documents import Paragraph
+from assistant.retrieval.search import Hit
+from assistant.text.nouns import NounCounts, noun_counts
 
 REPORT = [
     "某县政府工作报告",
@@ -73,3 +79,50 @@ def test_another_target_of_the_list_is_no_answer(
         assert not prices.abstained and prices.highlights == ("3%左右",), question
     growth = engine.ask("今年地区生产总值增长的预期目标是多少？").answer
     assert not growth.abstained and growth.highlights == ("5%左右",)
+
+
+def _hit(document: str, paragraph: int, text: str, score: float, rank: int) -> Hit:
+    return Hit(Chunk(paragraph, document, paragraph, (), text), rank, score, 0.9, 0.5, 0.0)
+
+
+def test_the_items_a_lead_opens_come_before_it() -> None:
+    """The 2011 work report: the lead ranked second, its items fourth, out of the three
+    passages an answer is chosen from; asked 今年的主要预期目标是什么？, its items were not among
+    the hits at all. They now score as the lead does, just before it."""
+    texts = {
+        1: "今后五年，我国经济增长预期目标是年均增长7%。",
+        3: "今年国民经济和社会发展的主要预期目标是：",
+        4: "国内生产总值增长8%左右；城镇新增就业900万人以上。",
+        5: "2011年是“十二五”开局之年。",
+    }
+    paragraphs = {("r.txt", n): Paragraph("r.txt", n, text, text) for n, text in texts.items()}
+    chunks = [Chunk(n, "r.txt", n, (), text) for n, text in texts.items()]
+    hits = [
+        _hit("r.txt", 1, texts[1], 2.8, 1),
+        _hit("r.txt", 3, texts[3], 2.67, 2),
+        _hit("r.txt", 5, texts[5], 2.62, 3),
+        _hit("r.txt", 4, texts[4], 2.55, 4),
+    ]
+    ranked = items_after_leads(hits, paragraphs, chunks)
+    assert [(h.chunk.paragraph, h.rank, h.score) for h in ranked[:3]] == [
+        (1, 1, 2.8), (4, 2, 2.67), (3, 3, 2.67)
+    ]  # fmt: skip
+    without = items_after_leads([h for h in hits if h.chunk.paragraph != 4], paragraphs, chunks)
+    assert [h.chunk.paragraph for h in without] == [1, 4, 3, 5]
+    assert items_after_leads(hits[:1], paragraphs, chunks) == hits[:1]  # no lead: as it was
+
+
+def test_another_item_gives_way_to_the_sentence_about_the_question() -> None:
+    """今年广义货币M2增长目标是多少？ on the 2011 work report: the GDP item, which says 今年 in
+    its lead, replaced the money sentence (which does not) and was then refused as another
+    target; the money sentence now answers."""
+    money = "实施稳健的货币政策。保持合理的社会融资规模，广义货币增长目标为16%。"
+    items = "国内生产总值增长8%左右；居民消费价格总水平涨幅控制在4%左右；"
+    lead = "今年国民经济和社会发展的主要预期目标是："
+    nouns = NounCounts(noun_counts([money, items, lead]), 3)
+    hits = [_hit("r.txt", 78, money, 2.6, 1), _hit("r.txt", 75, items, 2.4, 2)]
+    answer = extract(
+        "今年广义货币M2增长目标是多少？", hits, idf=lambda _: 1.0, threshold=0.5, nouns=nouns,
+        openings={75: lead},
+    )  # fmt: skip
+    assert not answer.abstained and answer.highlights == ("16%",)

@@ -10,8 +10,9 @@ answer sentence of its own; or it writes the lead as a paragraph of its own
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from assistant.report.chunks import sentences
+from assistant.report.chunks import Chunk, sentences
 from assistant.report.documents import Paragraph
 from assistant.retrieval.search import Hit
 
@@ -66,3 +67,53 @@ def paragraph_leads(
         if before is not None and before.text.rstrip().endswith(_COLON):
             out[chunk.id] = sentences(before.text.strip())[-1].strip()
     return out
+
+
+def items_after_leads(
+    hits: Sequence[Hit],
+    paragraphs: Mapping[tuple[str, int], Paragraph],
+    chunks: Sequence[Chunk],
+) -> list[Hit]:
+    """The hits re-ranked so that the paragraph a lead of its own opens scores as the lead
+    does, or more, and comes before it: 今年国民经济和社会发展的主要预期目标是： says what its items
+    are, the next paragraph gives them (国内生产总值增长8%左右；…), and only they answer. On the
+    2011 work report the lead ranked second and its items fourth, out of the answer's reach;
+    asked 今年的主要预期目标是什么？, they were not among the hits at all (then their first
+    passage joins them, with the lead's scores: its evidence is lent to them)."""
+    leads = [
+        h
+        for h in hits
+        if h.chunk.text.rstrip().endswith(_COLON) and len(sentences(h.chunk.text.strip())) == 1
+    ]
+    if not leads:
+        return list(hits)
+    opened: dict[tuple[str, int], Hit] = {}  # (document, the items' paragraph) -> the lead
+    for lead in leads:
+        document, number = lead.chunk.document, lead.chunk.paragraph
+        after = next(
+            (n for n in range(number + 1, number + 1 + _GAP) if (document, n) in paragraphs), None
+        )
+        if after is not None:
+            opened[(document, after)] = lead
+
+    def first_window(chunk: Chunk) -> bool:
+        here = paragraphs.get((chunk.document, chunk.paragraph))
+        return here is not None and here.text.startswith(chunk.text[:20])
+
+    found = {(h.chunk.document, h.chunk.paragraph) for h in hits}
+    missing = [
+        replace(opened[key], chunk=chunk, typed=0.0, late=0.0)
+        for chunk in chunks
+        if (key := (chunk.document, chunk.paragraph)) in opened
+        and key not in found
+        and first_window(chunk)
+    ]
+    lifted: list[tuple[Hit, bool]] = []
+    for hit in [*hits, *missing]:
+        lead_hit = opened.get((hit.chunk.document, hit.chunk.paragraph))
+        if lead_hit is not None and first_window(hit.chunk):
+            lifted.append((replace(hit, score=max(hit.score, lead_hit.score)), True))
+        else:
+            lifted.append((hit, False))
+    lifted.sort(key=lambda pair: (-pair[0].score, not pair[1]))  # stable otherwise
+    return [replace(h, rank=i) for i, (h, _) in enumerate(lifted, start=1)]
