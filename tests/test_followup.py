@@ -116,6 +116,22 @@ def test_a_followup_asking_for_the_target_asks_it_of_the_previous_subject() -> N
     assert resolve("那2023年的讲座呢？", turn(ADVICE, CONTEXT_26)).query.count("年") == 1
 
 
+def test_a_followup_naming_another_subject_asks_for_the_same_kind_of_figure() -> None:
+    """On the 2011 work report, 今年国内生产总值增长的预期目标是多少？ then 那居民消费价格呢？
+    showed last year's result (居民消费价格涨幅控制在3.3%), not this year's target (4%左右)."""
+    gdp = "今年国内生产总值增长的预期目标是多少？"
+    context = "国内生产总值增长8%左右；居民消费价格总水平涨幅控制在4%左右；"
+    resolved = resolve("那居民消费价格呢？", turn(gdp, context))
+    assert resolved.focus == "今年居民消费价格的预期目标是多少？"
+    assert resolved.read_with == gdp
+    # Moved to last year, it asks for the result: a report reviews the year before.
+    prices = Turn("那居民消费价格呢？", "", gdp, context, resolved.focus or "")
+    assert resolve("去年呢？", prices).query == "去年居民消费价格是多少？"
+    # A question about a result keeps asking for a result.
+    jobs = resolve("那居民消费价格呢？", turn("去年城镇新增就业多少人？", context))
+    assert jobs.focus == "去年居民消费价格多少？"
+
+
 def test_an_english_followup_keeps_the_previous_questions_time() -> None:
     """去年城镇新增就业多少人？ then "And CPI?" (a PDF of the 2025 work report) was answered with
     this year's CPI target (2%左右): it is asked of last year."""

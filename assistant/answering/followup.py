@@ -90,6 +90,10 @@ _CHANGE_ONLY = re.compile(
 # after 去年国内生产总值增长了多少？ is 今年国内生产总值增长的目标是多少？).
 _ASPECT = re.compile(rf"^(?:{_WHEN})?的?(?:主要)?(?:预期)?目标$")
 _QUANTITY = re.compile(r"金额|数量|人数|人次|费用|比例|次数|件数|宗数|总数|数目")
+# What kind of figure the previous question asked for, which a follow-up naming only another
+# subject asks too: after 今年国内生产总值增长的预期目标是多少？, 那居民消费价格呢？ asks this
+# year's price target, not last year's result in the passage before the targets.
+_KIND = re.compile(r"(?:主要)?(?:预期|控制)?目标|计划|任务")
 _ENGLISH = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+)$", re.I)
 _ENGLISH_FRAME = re.compile(r"\b(?:how many|how much|when|who|which|what|why|how)\b", re.I)
 _ENGLISH_GENERIC = re.compile(r"^(?:which ones|what are they|why|how|such as|for example)$", re.I)
@@ -177,12 +181,19 @@ def resolve(question: str, previous: Turn | None) -> Resolved:
     if _ONLY_WHEN.match(topic):
         # '城镇新增就业呢？' then '去年呢？': 去年城镇新增就业多少？, a question of its own.
         base = _plain(previous.asks or previous.anchor)
+        if RELATIVE["last"].search(topic):
+            # Last year's result, not its target: a report reviews the year before.
+            base = re.sub(rf"的?(?:{_KIND.pattern})", "", base)
         moved = _WHEN_IN.sub(topic, base, count=1) if _WHEN_IN.search(base) else topic + base
         return Resolved(f"{moved}？", previous.anchor)
     if not topic:
         return Resolved(f"{anchor}，{asked}？", previous.anchor)
+    kind = _KIND.search(anchor)
     if not _FRAME.search(asked):
-        asked = f"{topic}是多少" if _QUANTITY.search(topic) else f"{asked}{_frame(anchor)}"
+        if kind is not None and not _KIND.search(asked):
+            asked = f"{asked}的{kind.group(0)}是{_frame(anchor) or '什么'}"
+        else:
+            asked = f"{topic}是多少" if _QUANTITY.search(topic) else f"{asked}{_frame(anchor)}"
     year = _WHEN_IN.search(anchor)  # 2022年, 今年: the time of the previous question
     # A follow-up that names its own time keeps it: 今年的目标呢 is not 去年今年的目标.
     prefix = year.group(0) if year and not _WHEN_IN.search(asked) else ""
