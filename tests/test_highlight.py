@@ -284,3 +284,16 @@ def test_how_long_wants_a_length_of_time() -> None:
     assert found is not None
     assert found.spans("对脱贫县从脱贫之日起设立5年过渡期，保持主要帮扶政策总体稳定。") == ["5年"]
     assert asked("会议开了多长时间？").spans("会议持续3个小时。") == ["3个小时"]  # type: ignore[union-attr]
+
+
+def test_figures_given_in_turn_go_with_their_subjects() -> None:
+    """On the 2012 work report 去年农村居民人均纯收入实际增长多少？ marked 8.4％, the urban
+    figure nearest 实际增长; the rural one is the second of the pair."""
+    income = (
+        "城镇新增就业1221万人，城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％。"
+    )
+    assert answered("去年农村居民人均纯收入实际增长多少？", income).highlights == ("11.4％",)
+    assert answered("去年城镇居民人均可支配收入实际增长多少？", income).highlights == ("8.4％",)
+    emissions = "能源消耗强度下降3.7%，二氧化硫、化学需氧量排放量分别下降3.5%、2.9%。"
+    assert answered("化学需氧量排放量下降了多少？", emissions).highlights == ("2.9%",)
+    assert answered("二氧化硫排放量下降了多少？", emissions).highlights == ("3.5%",)

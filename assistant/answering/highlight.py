@@ -287,7 +287,8 @@ def choose_at(
         # The phrase of the asked kind nearest the question's words, over the whole sentence:
         # in a report the count stands in the clause that names what it counts, which the
         # clause scorer (fitted on encyclopedia questions) often passes over (docs/evaluation.md).
-        found = _nearest_span(text, type_, weights, question)
+        # Figures given in turn for subjects named in turn go by their order.
+        found = _respective(text, type_, weights) or _nearest_span(text, type_, weights, question)
         if found is not None:
             # 约15 → 约15至20厘米 (answering/phrase.py)
             start, end = widened(text, found[1], found[1] + len(found[0]), question)
@@ -404,6 +405,38 @@ def _nearest_span(
     span = max(firsts, key=closeness)[0]
     at = max(((span, a) for a in _written(plain, span)), key=closeness)[1]
     return text[at : at + len(span)], at
+
+
+# What the subjects named in turn share, before their figures: 实际增长, 分别下降, 年均增长.
+_PREDICATE = re.compile(
+    r"(?:年均|分别|实际|同比|比上年|均|各)*(?:增长|增加|下降|减少|提高|降低|上升|上涨|达到|为|是|占)+$"
+)
+
+
+def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str, int] | None:
+    """Of figures written in turn for subjects named in turn (城镇居民人均可支配收入和农村居民
+    人均纯收入实际增长8.4％和11.4％; 二氧化硫、化学需氧量排放量分别下降3.5%、2.9%), the one
+    whose subject holds most of the question's words: 农村居民人均纯收入 is 11.4％, not the
+    8.4％ nearest the question's 实际增长. None when the subjects and figures do not pair up
+    one to one, or no subject holds more of the question than the others."""
+    spans = dict.fromkeys(type_.spans(text))
+    if len(spans) < 2:
+        return None
+    plain = normalize(text)  # as long as `text`: the spans are written in it
+    figures = "|".join(re.escape(span) for span in sorted(spans, key=len, reverse=True))
+    for run in re.finditer(rf"(?:{figures})(?:[和与、及](?:{figures}))+", plain):
+        given = re.findall(figures, run.group(0))
+        start = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, run.start())), default=0)
+        subjects = re.split(r"[和与、及]", _PREDICATE.sub("", plain[start : run.start()]))
+        if len(subjects) != len(given):
+            continue
+        shares = [_share(weights, set(tokens(subject))) for subject in subjects]
+        best = max(range(len(shares)), key=lambda i: shares[i])
+        if sorted(shares)[-2] == shares[best]:
+            return None
+        at = run.start() + sum(len(f) + 1 for f in given[:best])
+        return text[at : at + len(given[best])], at
+    return None
 
 
 def _places(plain: str, token: str, asked: str) -> list[tuple[int, int]]:
