@@ -101,13 +101,16 @@ def items_after_leads(
         return here is not None and here.text.startswith(chunk.text[:20])
 
     found = {(h.chunk.document, h.chunk.paragraph) for h in hits}
-    missing = [
-        replace(opened[key], chunk=chunk, typed=0.0, late=0.0)
-        for chunk in chunks
-        if (key := (chunk.document, chunk.paragraph)) in opened
-        and key not in found
-        and first_window(chunk)
-    ]
+    wanted = opened.keys() - found
+    missing = (
+        [
+            replace(opened[key], chunk=chunk, typed=0.0, late=0.0)
+            for chunk in chunks
+            if (key := (chunk.document, chunk.paragraph)) in wanted and first_window(chunk)
+        ]
+        if wanted
+        else []
+    )
     lifted: list[tuple[Hit, bool]] = []
     for hit in [*hits, *missing]:
         lead_hit = opened.get((hit.chunk.document, hit.chunk.paragraph))

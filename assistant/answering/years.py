@@ -64,9 +64,9 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
         # 大涌镇明年的智慧城市建设有什么计划？ is not answered by the report's opening paragraph.
         return "next" not in said | said_years(normalize(heading))
     if asked_relative == {"last"} and "last" not in said and _plans_of_a_year(heading):
-        # 去年国内生产总值增长了多少？ is not answered under this year's plans: 提出国内生产总值
-        # 增长8%左右 under 二、2008年主要任务 is the target (the review's heading, 一、过去五年
-        # 工作回顾, names no year to tell it by).
+        # 去年发生了哪些重大自然灾害？ is not answered under this year's plans: 健全重大自然灾害…
+        # 应急处理机制 under 二、2010年主要任务 is a task (on 2008 the review's heading,
+        # 一、过去五年工作回顾, names no year to tell it by).
         return True
     return bool(said) and not asked_relative & said
 
