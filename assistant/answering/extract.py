@@ -338,15 +338,15 @@ def _of_the_year(
 
 
 def _another_item(candidate: _Candidate, question: str, type_: Asked, nouns: NounCounts) -> bool:
-    """The candidate is an item of a list about something else than the question: an item
-    names what it gives, so another target is no answer. Only the items giving the asked
-    kind of phrase count: 居民消费价格涨幅3%左右；单位国内生产总值能耗和主要污染物排放量继续
-    下降。 gives no figure for 能耗."""
+    """The candidate is an item of a list about something else than `question` (read with the
+    report's words, `in_report_words`): an item names what it gives, so another target is no
+    answer. Only the items giving the asked kind of phrase count: 居民消费价格涨幅3%左右；单位
+    国内生产总值能耗和主要污染物排放量继续下降。 gives no figure for 能耗."""
     answer = "".join(candidate.parts)
     if not (candidate.lead or LIST_ITEM.search(answer)):
         return False
     items = [item for item in _ITEMS.split(answer) if type_.spans(item)] or [answer]
-    return item_off_topic(in_report_words(question), candidate.lead + "".join(items), nouns)
+    return item_off_topic(question, candidate.lead + "".join(items), nouns)
 
 
 def extract(
@@ -396,7 +396,8 @@ def extract(
         # M2增长目标是多少？ is answered by 广义货币增长目标为16%, not refused for the GDP item
         # of the targets' list (2011 work report), which shares more of its words.
         # Only when one of them comes close: 严把土地、信贷两个闸门 (2008) is no answer either.
-        kept = [c for c in candidates if not _another_item(c, read, type_, nouns)]
+        own_words = in_report_words(read)
+        kept = [c for c in candidates if not _another_item(c, own_words, type_, nouns)]
         if kept and kept[0].score >= candidates[0].score - YEAR_MARGIN:
             candidates = kept
     best = _of_the_year(question, candidates, type_)
@@ -409,7 +410,9 @@ def extract(
     if type_ is not None and nouns is not None and not typed_miss:
         # A figure about something else: too little of what the question names (its nouns,
         # answering/topic.py) is in the answer or before it in its passage.
-        typed_miss = off_topic(read, context, nouns) or _another_item(best, read, type_, nouns)
+        typed_miss = off_topic(read, context, nouns) or _another_item(
+            best, in_report_words(read), type_, nouns
+        )
     if nouns is not None and says_nothing_of(question, context, nouns):
         typed_miss = True
     rate = named_rate(read)

@@ -23,6 +23,12 @@ _COLON = ("：", ":")
 _GAP = 3
 
 
+def _starts_paragraph(chunk: Chunk, paragraphs: Mapping[tuple[str, int], Paragraph]) -> bool:
+    """The chunk is its paragraph's first passage (a long paragraph is cut into several)."""
+    here = paragraphs.get((chunk.document, chunk.paragraph))
+    return here is not None and here.text.startswith(chunk.text[:20])
+
+
 def list_leads(parts: Sequence[str], opening: str = "") -> list[str]:
     """For each sentence of a passage, the lead of the list it is an item of ("" when none).
     `opening` is the lead its passage continues (`paragraph_leads`): the sentences up to the
@@ -53,8 +59,7 @@ def paragraph_leads(
     out: dict[int, str] = {}
     for hit in hits:
         chunk = hit.chunk
-        here = paragraphs.get((chunk.document, chunk.paragraph))
-        if here is None or not here.text.startswith(chunk.text[:20]):
+        if not _starts_paragraph(chunk, paragraphs):
             continue  # a later window of a long paragraph continues its own text
         before = next(
             (
@@ -96,17 +101,14 @@ def items_after_leads(
         if after is not None:
             opened[(document, after)] = lead
 
-    def first_window(chunk: Chunk) -> bool:
-        here = paragraphs.get((chunk.document, chunk.paragraph))
-        return here is not None and here.text.startswith(chunk.text[:20])
-
     found = {(h.chunk.document, h.chunk.paragraph) for h in hits}
     wanted = opened.keys() - found
     missing = (
         [
             replace(opened[key], chunk=chunk, typed=0.0, late=0.0)
             for chunk in chunks
-            if (key := (chunk.document, chunk.paragraph)) in wanted and first_window(chunk)
+            if (key := (chunk.document, chunk.paragraph)) in wanted
+            and _starts_paragraph(chunk, paragraphs)
         ]
         if wanted
         else []
@@ -114,7 +116,7 @@ def items_after_leads(
     lifted: list[tuple[Hit, bool]] = []
     for hit in [*hits, *missing]:
         lead_hit = opened.get((hit.chunk.document, hit.chunk.paragraph))
-        if lead_hit is not None and first_window(hit.chunk):
+        if lead_hit is not None and _starts_paragraph(hit.chunk, paragraphs):
             lifted.append((replace(hit, score=max(hit.score, lead_hit.score)), True))
         else:
             lifted.append((hit, False))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from assistant.text.nouns import LONGEST, TAGS, NounCounts
 from assistant.text.tokens import normalize, posseg
@@ -97,6 +98,9 @@ def _topic_weights(question: str, nouns: NounCounts) -> dict[str, float]:
     may be (老百姓 for 群众)."""
     counts, size = nouns.counts, nouns.passages
     weights = {w: math.log(1.0 + size / counts[w]) for w in question_words(question, counts)}
+    segmented = segmented_nouns(question)
+    if any(not any(w in word for word in segmented) for w in weights):
+        return weights  # a noun the report writes stands alone: no word it is in decides
     unwritten = unwritten_nouns(question, nouns)
     written = [w for w in weights if not any(w in word for word in unwritten)]
     if unwritten and not written:
@@ -143,7 +147,8 @@ LIST_ITEM = re.compile(r"：[^：]+[；;]")
 _MEASURES = ("速度", "增速", "幅度", "规模", "数量", "总量", "总额", "数额", "数目")
 
 
-def segmented_nouns(question: str) -> list[str]:
+@lru_cache(maxsize=256)  # asked once for each candidate sentence of a question
+def segmented_nouns(question: str) -> tuple[str, ...]:
     """jieba's nouns (2 to LONGEST characters) among its words of the question, without
     interrogatives and measures. Unlike `question_words`' substrings of the collection's
     nouns, no word across two of the question's: 失业率控制 holds 率控制, which jieba once took for
@@ -160,7 +165,7 @@ def segmented_nouns(question: str) -> list[str]:
             and word not in out
         ):
             out.append(word)
-    return out
+    return tuple(out)
 
 
 def item_off_topic(question: str, item: str, nouns: NounCounts) -> bool:
