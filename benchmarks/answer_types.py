@@ -41,7 +41,7 @@ def gate_misses(path: Path, examples: int) -> tuple[Counter[str], Counter[str], 
                 if kind is None or sentence is None:
                     continue
                 typed[kind.kind] += 1
-                if not kind.spans(sentence):
+                if not kind.figures(sentence):
                     missed[kind.kind] += 1
                     if len(shown) < examples:
                         shown.append(f"{kind.kind}: {qa['question']} -> {answer}")

@@ -187,6 +187,24 @@ def test_a_phrase_the_question_states_never_answers_it() -> None:
     assert question.spans("其中民法典讲座12场") == ["12场"]
 
 
+def test_a_number_in_a_slogan_about_something_else_is_no_answer() -> None:
+    court = asked("2022年镇行政机关负责人出庭应诉了几次？")
+    assert court is not None
+    slogan = "实现群众“一个窗口对外，群众最多跑一次”。"
+    assert court.figures(slogan) == []
+    assert court.spans(slogan) == ["一次"]  # what the highlight trees were fitted on
+    assert court.figures("负责人出庭应诉3次，“最多跑一次”") == ["3次"]
+    passage = "加大行政机关负责人出庭应诉力度，实现群众“一个窗口对外，群众最多跑一次”。"
+    answer = extract(
+        "2022年镇行政机关负责人出庭应诉了几次？", [hit(passage, 40)], idf=idf, threshold=0.5
+    )
+    assert answer.abstained
+    # A quoted name of what the question asks about still answers it.
+    circle = asked("镇里打造的法律服务圈是多长时间的？")
+    assert circle is not None
+    assert circle.figures("有效提升我镇“半小时法律服务圈”质量和水平") == ["半小时"]
+
+
 def test_units_match_whole_measure_words() -> None:
     assert Asked("number", ("次", "场")).spans("参与人数约700人次") == []
     assert Asked("number", ("人", "人次")).spans("参与人数约700人次") == ["约700人次"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.text.tokens import normalize, posseg
 
@@ -167,6 +167,9 @@ _ORDINAL_OF = re.compile(r"第(?:几|多少)([届次期批轮号])")
 _SHARE = ("%", "％", "成", "个百分点", "百分点")
 _HOW_MANY = re.compile(r"\bhow many\b(?! (?:yuan|dollars|percent))", re.I)
 _QUALIFIER = re.compile(r"(?:以上|左右|以下|以内)$")
+# A short quotation without a full stop: a slogan or a name (“群众最多跑一次”, “十四五”), whose
+# numbers count nothing.
+_SLOGAN = re.compile(r"[“「『][^”」』。]{1,16}[”」』]")
 _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:、！？!?]*$")
 _COUNTED_NOUN = re.compile(r"人口|人数")
 # Nouns that count people, before a bare magnitude: 易地扶贫搬迁人口超过240万 asked 多少人.
@@ -245,11 +248,29 @@ class Asked:
     # The noun of the question that says what is counted (人口 in 贫困人口减少了多少): a bare
     # magnitude written after it in its clause counts it (农村贫困人口减少1240万).
     counted: tuple[str, ...] = ()
+    # The question's own character pairs (no numerals): a slogan sharing one names what the
+    # question asks about (“半小时法律服务圈” answers 法律服务圈是多长时间的？).
+    about: tuple[str, ...] = field(default=(), compare=False)
 
     def spans(self, sentence: str) -> list[str]:
         """The phrases of the asked kind in a sentence (years are not counts), except the ones
         the question gives."""
         return [f for f in self._found(normalize(sentence)) if f not in self.given]
+
+    def figures(self, sentence: str) -> list[str]:
+        """`spans`, without the numbers of a slogan about something else: what may answer the
+        question. 出庭应诉了几次？ is not answered by the 一次 of “一个窗口对外，群众最多跑一次”.
+        (`spans` keeps them: the highlight trees were fitted on it.)"""
+        if self.kind != "number":
+            return self.spans(sentence)
+        text = _SLOGAN.sub(self._unless_about, normalize(sentence))
+        return [f for f in self._found(text) if f not in self.given]
+
+    def _unless_about(self, slogan: re.Match[str]) -> str:
+        quoted = slogan.group(0)
+        if any(pair in quoted for pair in self.about):
+            return quoted
+        return "□" * len(quoted)
 
     def _found(self, text: str) -> list[str]:
         if self.kind == "year":
@@ -410,7 +431,13 @@ def asked(question: str) -> Asked | None:
         found.titles,
         found.excluded,
         found.counted,
+        _pairs(text),
     )
+
+
+def _pairs(text: str) -> tuple[str, ...]:
+    words = re.findall(rf"[^\W\d{_CJK_DIGITS}a-zA-Z_]{{2,}}", text)
+    return tuple(dict.fromkeys(w[i : i + 2] for w in words for i in range(len(w) - 1)))
 
 
 def _kind(text: str) -> Asked | None:

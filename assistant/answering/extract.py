@@ -240,7 +240,7 @@ def _candidates(
                 score -= MEANING_WEIGHT * (closest - float(meaning[i]))
             if type_ is not None:
                 score -= 0.04 * (len(window) - 1)  # a count or a date: the crisp sentence
-                if type_.spans(text):
+                if type_.figures(text):
                     score += 0.3
                 # 增长了多少？: the window writing a figure right after 增长 reports the change.
                 if change_figure(text, type_, changes):
@@ -261,7 +261,7 @@ def _of_the_period(
     for other in _alternatives(candidates, type_):
         text = "".join(other.parts)
         if PERIOD.search(normalize(f"{other.lead}{text} {other.heading()}")) and (
-            type_ is None or type_.spans(text)
+            type_ is None or type_.figures(text)
         ):
             return other
     return best
@@ -331,7 +331,7 @@ def _of_the_year(
         if (
             names
             and not year_conflict(question, text, other.context(), other.heading())
-            and (type_ is None or type_.spans(text))
+            and (type_ is None or type_.figures(text))
         ):
             return other
     return best
@@ -345,7 +345,7 @@ def _another_item(candidate: _Candidate, question: str, type_: Asked, nouns: Nou
     answer = "".join(candidate.parts)
     if not (candidate.lead or LIST_ITEM.search(answer)):
         return False
-    items = [item for item in _ITEMS.split(answer) if type_.spans(item)] or [answer]
+    items = [item for item in _ITEMS.split(answer) if type_.figures(item)] or [answer]
     return item_off_topic(question, candidate.lead + "".join(items), nouns)
 
 
@@ -402,7 +402,7 @@ def extract(
             candidates = kept
     best = _of_the_year(question, candidates, type_)
     answer = "".join(best.parts)
-    type_found = type_ is not None and bool(type_.spans(answer))
+    type_found = type_ is not None and bool(type_.figures(answer))
     typed_miss = type_ is not None and not type_found
     if foreign and not _ENGLISH_QUESTION.search(question):
         typed_miss = True  # not a question at all: nothing in the report answers it
