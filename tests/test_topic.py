@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
-from assistant.answering.extract import extract
+from assistant.answering.answer_types import asked
+from assistant.answering.extract import extract, said_of_figures
 from assistant.answering.topic import (
     TOPIC_SHARE,
+    figures_off_topic,
     item_off_topic,
     off_topic,
     question_words,
@@ -218,3 +220,34 @@ def test_an_english_question_about_what_the_town_report_never_counts(engine) -> 
     assert penalties.answer.abstained
     advice = engine.ask("How many free legal consultations did village legal advisers provide?")
     assert advice.answer.highlights == ("205宗",)
+
+
+REVIEW = [  # a year in review: figures for one thing, a name without one for another
+    "国内生产总值达到67.7万亿元，增长6.9%，在世界主要经济体中位居前列。粮食产量实现“十二连增”，"
+    "居民消费价格涨幅保持较低水平。",
+    "今年赤字率拟按3%安排，财政赤字2.38万亿元，比去年增加2000亿元。",
+    "农村贫困人口减少1442万人。",
+    "城镇新增就业1312万人，超过全年预期目标。",
+    "单位国内生产总值能耗下降4.8%。",
+    "就在草议获批两天后，内战第一场战役就展开了。",
+]
+REVIEW_NOUNS = NounCounts(noun_counts(REVIEW), len(REVIEW))
+
+
+def test_a_figure_said_of_something_else_does_not_answer() -> None:
+    """The sentence names 粮食产量, but its figures are said of 国内生产总值."""
+    said_of = said_of_figures(REVIEW[0], REVIEW[0], asked("去年粮食产量是多少？"))  # type: ignore[arg-type]
+    assert said_of == "国内生产总值达到67.7万亿元,增长6.9%,在世界主要经济体中位居前列。"
+    assert figures_off_topic("去年粮食产量是多少？", said_of, REVIEW_NOUNS)
+
+    def answer(question: str, paragraph: int) -> object:
+        hit = Hit(Chunk(0, "r.txt", paragraph + 1, (), REVIEW[paragraph]), 1, 1.6, 0.9, 0.7, 0.0)
+        return extract(question, [hit], idf=idf, threshold=0.5, nouns=REVIEW_NOUNS)
+
+    assert answer("去年粮食产量是多少？", 0).abstained  # type: ignore[attr-defined]
+    assert answer("去年城镇新增就业多少人？", 3).highlights == ("1312万人",)  # type: ignore[attr-defined]
+    # What the figure is said of may follow it in its sentence.
+    assert answer("内战第一场战役是草议获批几天后打响的？", 5).highlights == ("两天后",)  # type: ignore[attr-defined]
+    # A rate named in the question answers under jieba's longer noun (財政赤字率: 财政赤字).
+    assert answer("今年財政赤字率是多少？", 1).highlights == ("3%",)  # type: ignore[attr-defined]
+    assert answer("去年农村贫困人口减少了多少？", 2).highlights == ("1442万人",)  # type: ignore[attr-defined]

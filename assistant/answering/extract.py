@@ -37,7 +37,13 @@ from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
-from assistant.answering.topic import LIST_ITEM, item_off_topic, off_topic, says_nothing_of
+from assistant.answering.topic import (
+    LIST_ITEM,
+    figures_off_topic,
+    item_off_topic,
+    off_topic,
+    says_nothing_of,
+)
 from assistant.answering.years import (
     PERIOD,
     YEARS,
@@ -349,6 +355,25 @@ def _another_item(candidate: _Candidate, question: str, type_: Asked, nouns: Nou
     return item_off_topic(question, candidate.lead + "".join(items), nouns)
 
 
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def said_of_figures(context: str, answer: str, type_: Asked) -> str:
+    """`context` (the answer's passage up to its end) without the answer's sentences after the
+    last figure of the asked kind: what its figures may be said of. 国内生产总值达到67.7万亿元，
+    增长6.9%。粮食产量实现“十二连增”。 gives no figure of 粮食产量."""
+    text, shown = normalize(context), normalize(answer)
+    cursor = 0
+    for figure in type_.figures(shown):
+        at = shown.find(figure, cursor)
+        cursor = at + len(figure) if at >= 0 else cursor
+    end = _SENTENCE_END.search(shown, cursor)
+    rest = len(shown) - (end.end() if end else len(shown))
+    if not rest or not text.endswith(shown):
+        return text
+    return text[: len(text) - rest]
+
+
 def extract(
     question: str,
     hits: Sequence[Hit],
@@ -409,9 +434,15 @@ def extract(
     context = best.context()
     if type_ is not None and nouns is not None and not typed_miss:
         # A figure about something else: too little of what the question names (its nouns,
-        # answering/topic.py) is in the answer or before it in its passage.
-        typed_miss = off_topic(read, context, nouns) or _another_item(
-            best, in_report_words(read), type_, nouns
+        # answering/topic.py) is in the answer or before it in its passage, or in what the
+        # answer's figures are said of.
+        typed_miss = (
+            off_topic(read, context, nouns)
+            or _another_item(best, in_report_words(read), type_, nouns)
+            or (
+                type_.kind == "number"
+                and figures_off_topic(read, said_of_figures(context, answer, type_), nouns)
+            )
         )
     if nouns is not None and says_nothing_of(question, context, nouns):
         typed_miss = True

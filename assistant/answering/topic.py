@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from assistant.answering.answer_types import named_rate
 from assistant.text.nouns import LONGEST, TAGS, NounCounts
 from assistant.text.tokens import normalize, posseg
 
@@ -187,3 +188,16 @@ def item_off_topic(question: str, item: str, nouns: NounCounts) -> bool:
     text = normalize(item)
     heaviest = max(weights.values())
     return any(word not in text for word, w in weights.items() if w == heaviest)
+
+
+def figures_off_topic(question: str, said_of: str, nouns: NounCounts) -> bool:
+    """The answer's figures are about something else than the question: what they may be said
+    of (`said_of`, their passage up to the end of the sentence of the last one) holds too little
+    of the question's nouns, as `off_topic` weighs them. A sentence after the figures does not
+    count: in 国内生产总值达到67.7万亿元，增长6.9%。粮食产量实现“十二连增”。 no figure is said of
+    粮食产量. A question for a rate is answered by a figure said of that rate (今年財政赤字率是
+    多少？ by 今年赤字率拟按3%安排, though jieba's noun of the question is 财政赤字)."""
+    rate = named_rate(question)
+    if rate and rate in normalize(said_of):
+        return False
+    return off_topic(question, said_of, nouns)
