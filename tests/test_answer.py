@@ -467,6 +467,10 @@ def test_periods_and_era_years_answer_when_questions() -> None:
     assert date.spans("当前和今后一个时期的首要任务") == []
     assert date.spans("连续三年保持增长") == []
     assert year.spans("王英康哪一年上任") == []
+    # Nor does the length of a plan or of schooling (2013 and 2025 work reports).
+    assert date.spans("实施学前教育三年行动计划，“入园难”问题有所缓解") == []
+    assert date.spans("出台实施新型城镇化战略五年行动计划") == []
+    assert date.spans("全面实现城乡九年免费义务教育") == []
 
 
 def test_counts_in_chinese_numerals_with_any_measure_word() -> None:

@@ -67,11 +67,13 @@ _CJK_ANY_COUNT = re.compile(
     r"(?:" + "|".join(re.escape(u) for u in _ALL_UNITS if u not in ("%", "％")) + r")?)"
 )
 _CJK_DIGITS = "一二三四五六七八九十两百千零"
-# A year named by an era or a reign: 民国16年, 公元前279年, 至元十一年, 光绪十年 (not 连续三年).
+# A year named by an era or a reign: 民国16年, 公元前279年, 至元十一年, 光绪十年 (not 连续三年, nor
+# a length: 学前教育三年行动计划, 城乡九年免费义务教育, 三年内).
 _ERA_YEAR = (
     rf"(?:民国|公元前?|西元前?)[{_CJK_DIGITS}\d]+年|"
     rf"(?!连续|最近|过去|未来|今后|此后|之后|以后|以来|这|那|每|近|前|后)"
-    rf"(?:(?![哪几多何么第])[\u4e00-\u9fff]){{2}}[元{_CJK_DIGITS}廿]{{1,3}}年(?!代|度|级|来|间)"
+    rf"(?:(?![哪几多何么第])[\u4e00-\u9fff]){{2}}[元{_CJK_DIGITS}廿]{{1,3}}年"
+    r"(?!代|度|级|来|间|内|以|多|期|制|左右|行动|计划|规划|攻坚|专项|免费|义务)"
 )
 # Dates written without digits: 19世纪晚期, 八十年代, 秋季, 农历九月初九, 五月, a period
 # (疫情期间, “十三五”时期, 清朝末年; not 新时期, and 时代 not at all: 新时代 is everywhere in a

@@ -77,6 +77,9 @@ _TERMS = tuple(
         (r"tax(?:es)? and fee cuts?|tax cuts?", "减税降费"),
         (r"central government budget(?:ary)? investment", "中央预算内投资"),
         (r"R&D|research and development", "研发"),
+        (r"Hong Kong", "香港"),
+        (r"Maca[ou]", "澳门"),
+        (r"Taiwan", "台湾 两岸"),  # 两岸关系: across the Strait
         # ... and of a rule-of-law report (法治政府建设情况报告, the town report's kind).
         (r"administrative penalt(?:y|ies)", "行政处罚"),
         (r"administrative reconsideration", "行政复议"),
