@@ -818,3 +818,23 @@ def test_last_year_is_not_answered_under_this_years_plans() -> None:
     assert not year_conflict(question, said, said, "二、2010年主要任务")
     assert not year_conflict(question, plan, plan, "六、2022年度推进法治政府建设的主要举措和成效")
     assert not year_conflict("今年要健全哪些机制？", plan, plan, "二、2010年主要任务")
+
+
+def test_an_english_question_is_not_answered_by_a_passage_without_the_figure_it_names() -> None:
+    """The 2022 work report answered it with new urban jobs: the report's words for lifted out
+    of poverty (脱贫, 贫困) are nowhere in that passage."""
+    question = "How many rural people were lifted out of poverty last year?"
+    jobs = extract(
+        question,
+        [hit("城镇新增就业1269万人，城镇调查失业率平均为5.1%。", 8)],
+        idf=idf,
+        threshold=0.5,
+    )
+    assert jobs.abstained
+    poor = extract(question, [hit("农村贫困人口减少1442万人。", 8)], idf=idf, threshold=0.5)
+    assert poor.highlights == ("1442万人",)
+    grain = extract(
+        "How much was grain output last year?",
+        [hit("全国粮食连续四年增产，2007年产量达到50150万吨。", 6)], idf=idf, threshold=0.5,
+    )  # fmt: skip
+    assert grain.highlights == ("50150万吨",)  # 粮食产量, written apart

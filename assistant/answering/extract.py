@@ -56,7 +56,7 @@ from assistant.report.chunks import Chunk, answer_sentences, window_spans
 from assistant.report.documents import Paragraph
 from assistant.report.outline import lead
 from assistant.report.parts import asks_title
-from assistant.retrieval.aliases import in_report_words, searched_with
+from assistant.retrieval.aliases import in_report_words, named_terms, searched_with
 from assistant.retrieval.search import Hit
 from assistant.text.nouns import NounCounts
 from assistant.text.tokens import normalize, tokens
@@ -374,6 +374,17 @@ def said_of_figures(context: str, answer: str, type_: Asked) -> str:
     return text[: len(text) - rest]
 
 
+def _names_none(question: str, context: str) -> bool:
+    """An English question names figures of the report (`named_terms`: 脱贫 贫困 for lifted out
+    of poverty) and the answer's passage writes none of them, not even apart (粮食产量 in
+    全国粮食连续四年增产，2007年产量达到50150万吨)."""
+    words = [word for term in named_terms(question) for word in term.split()]
+    text = normalize(context)
+    return bool(words) and not any(
+        word in text or (len(word) >= 4 and word[:2] in text and word[2:] in text) for word in words
+    )
+
+
 def extract(
     question: str,
     hits: Sequence[Hit],
@@ -446,6 +457,8 @@ def extract(
         )
     if nouns is not None and says_nothing_of(question, context, nouns):
         typed_miss = True
+    if foreign and type_ is not None and not typed_miss and _names_none(question, context):
+        typed_miss = True  # How many … lifted out of poverty? is not answered by 城镇新增就业
     rate = named_rate(read)
     if rate and not typed_miss and rate not in normalize(best.lead + context):
         typed_miss = True  # 贫困发生率下降到多少？ is not answered by another share

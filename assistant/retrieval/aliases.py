@@ -70,7 +70,7 @@ _TERMS = tuple(
         (r"consumer prices?|inflation", "居民消费价格"),
         (r"(?:foreign )?trade|imports?|exports?", "进出口"),
         (r"defen[cs]e (?:budget|spending)|military (?:budget|spending)", "国防支出"),
-        (r"(?:lifted |raised |brought )?out of poverty", "脱贫"),
+        (r"(?:lifted |raised |brought )?out of poverty", "脱贫 贫困"),
         (r"rural poor|poverty", "贫困"),
         (r"fiscal revenues?|government revenues?|revenues?", "财政收入"),
         (r"pensions?", "养老金"),
@@ -123,6 +123,17 @@ def searched_with(question: str) -> str:
     and for the change it asks about when it names one (GDP growth: 国内生产总值 增长)."""
     if _CJK.search(question):
         return spelled_out(question)
+    words = dict.fromkeys(named_terms(question))
+    if words:  # a change of a figure the report names
+        words.update(dict.fromkeys(verb for word, verb in _CHANGES if word.search(question)))
+    return " ".join((question, *words)) if words else question
+
+
+def named_terms(question: str) -> tuple[str, ...]:
+    """The report's words for what an English question names, by its abbreviations and the
+    glossary: () for a Chinese question, or one naming nothing the glossary knows."""
+    if _CJK.search(question):
+        return ()
     words: dict[str, None] = {}
     rest = question
     for term, chinese in _TERMS:  # the deficit-to-GDP ratio is 赤字率: its GDP is no figure
@@ -130,7 +141,4 @@ def searched_with(question: str) -> str:
             words[chinese] = None
             rest = term.sub(" ", rest)
     found = dict.fromkeys(ALIASES[m.group(1).lower()] for m in _ABBREVIATION.finditer(rest))
-    words = {**found, **words}
-    if words:  # a change of a figure the report names
-        words.update(dict.fromkeys(verb for word, verb in _CHANGES if word.search(question)))
-    return " ".join((question, *words)) if words else question
+    return tuple({**found, **words})
