@@ -153,6 +153,16 @@ def test_this_years_figure_is_not_the_one_written_after_last_year() -> None:
     assert last.highlights == ("2.1%",)
 
 
+def test_the_qualifier_a_question_asks_with_does_not_choose_the_figure() -> None:
+    """控制在多少左右？ (the 2016 work report) marked 3%左右, the consumer prices' target."""
+    text = (
+        "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，"
+        "城镇新增就业1000万人以上，城镇登记失业率4.5%以内，进出口回稳向好。"
+    )
+    assert answered("今年城镇失业率控制在多少左右？", text).highlights == ("4.5%以内",)
+    assert answered("今年居民消费价格涨幅控制在多少以内？", text).highlights == ("3%左右",)
+
+
 def test_a_date_is_the_one_beside_the_title_the_question_gives() -> None:
     """Fixed-set q116 marked 5月24日: the second title repeats 大涌镇 and 印发 stands right
     after both dates. The question's title is one phrase, weighed where it is written."""

@@ -349,6 +349,9 @@ def _restates(part: str, asked_words: set[str]) -> bool:
     return bool(words) and all(w in asked_words for w in words)
 
 
+_QUALIFIERS = frozenset({"左右", "以上", "以下", "以内", "上下"})
+
+
 def _nearest_span(
     text: str, type_: Asked, weights: dict[str, float], question: str = ""
 ) -> tuple[str, int] | None:
@@ -366,7 +369,9 @@ def _nearest_span(
     changes = CHANGE_VERB.findall(normalize(searched_with(question)))
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     asks_end = bool(_ASKS_END.search(asked))
-    places = {t: _places(plain, t, asked) for t in weights}
+    # A qualifier the question asks with (控制在多少左右？) is part of any figure: it says
+    # nothing of which (3%左右 beside 城镇登记失业率4.5%以内).
+    places = {t: _places(plain, t, asked) for t in weights if t not in _QUALIFIERS}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
 
     def gap(start: int, stop: int) -> float:
