@@ -230,6 +230,7 @@ REVIEW = [  # a year in review: figures for one thing, a name without one for an
     "城镇新增就业1312万人，超过全年预期目标。",
     "单位国内生产总值能耗下降4.8%。",
     "就在草议获批两天后，内战第一场战役就展开了。",
+    "积极的财政政策要提升效能。今年赤字率拟按2.8%左右安排、比去年有所下调。",
 ]
 REVIEW_NOUNS = NounCounts(noun_counts(REVIEW), len(REVIEW))
 
@@ -250,4 +251,6 @@ def test_a_figure_said_of_something_else_does_not_answer() -> None:
     assert answer("内战第一场战役是草议获批几天后打响的？", 5).highlights == ("两天后",)  # type: ignore[attr-defined]
     # A rate named in the question answers under jieba's longer noun (財政赤字率: 财政赤字).
     assert answer("今年財政赤字率是多少？", 1).highlights == ("3%",)  # type: ignore[attr-defined]
+    # ... and a passage that never writes that noun (今年财政赤字率是多少？ on the 2022 report).
+    assert answer("今年财政赤字率是多少？", 6).highlights == ("2.8%左右",)  # type: ignore[attr-defined]
     assert answer("去年农村贫困人口减少了多少？", 2).highlights == ("1442万人",)  # type: ignore[attr-defined]
