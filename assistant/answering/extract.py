@@ -427,12 +427,12 @@ def extract(
     )  # fmt: skip
     if not candidates:
         return Answer("", (), (), abstained=True, confidence=0.0)
+    own_words = in_report_words(read)  # the question with the report's words it spells out
     if type_ is not None and nouns is not None:
         # Another item of a list is no candidate (its gate below would refuse it): 今年广义货币
         # M2增长目标是多少？ is answered by 广义货币增长目标为16%, not refused for the GDP item
         # of the targets' list (2011 work report), which shares more of its words.
         # Only when one of them comes close: 严把土地、信贷两个闸门 (2008) is no answer either.
-        own_words = in_report_words(read)
         kept = [c for c in candidates if not _another_item(c, own_words, type_, nouns)]
         if kept and kept[0].score >= candidates[0].score - YEAR_MARGIN:
             candidates = kept
@@ -458,7 +458,7 @@ def extract(
         # answer's figures are said of.
         typed_miss = (
             off_topic(read, context, nouns)
-            or _another_item(best, in_report_words(read), type_, nouns)
+            or _another_item(best, own_words, type_, nouns)
             or (
                 type_.kind == "number"
                 and figures_off_topic(read, said_of_figures(context, answer, type_), nouns)
