@@ -275,6 +275,19 @@ def test_where_questions_want_a_place_of_the_asked_kind() -> None:
     assert asked("工作站的地址是什么？") == Asked("place")
 
 
+def test_a_village_is_named_from_where_its_name_starts() -> None:
+    """哪个社区申报省级民主法治示范村？ marked 动大涌社区: three characters before 社区 took
+    the end of 推动. A name starts where a word does, never with a preposition (在安堂社区)
+    or a conjunction (和南文村)."""
+    community = asked("哪个社区申报省级民主法治示范村？")
+    assert community is not None
+    assert community.spans("积极推动大涌社区按照标准申报示范村（社区）。") == ["大涌社区"]
+    assert community.spans("总队在安堂社区举办了宣讲志愿活动。") == ["安堂社区"]
+    village = asked("建在哪个村？")
+    assert village is not None
+    assert village.spans("服务岐山村和南文村，走访和平村") == ["岐山村", "南文村", "和平村"]
+
+
 def test_several_is_not_a_count_when_something_else_is_asked() -> None:
     assert asked("镇里落实几部决策条例，想达到什么目的？") is None
     assert asked("镇里落实了几部决策条例？") == Asked("number", ("份", "部", "篇"))

@@ -175,6 +175,11 @@ def test_a_date_is_the_one_beside_the_title_the_question_gives() -> None:
     plan = "《大涌镇关于在公民中开展法治宣传教育的第八个五年规划》是什么时候印发的？"
     second = answered(plan, text)
     assert second.highlights == ("5月24日",)
+    # Named without its marks, by a run of its characters: the same title, and the year
+    # inside it is part of its name.
+    unmarked = answered("普法依法治理工作要点哪天印发的？", text)
+    assert unmarked.highlights == ("3月3日",)
+    assert answered("第八个五年规划哪天印发的？", text).highlights == ("5月24日",)
 
 
 def test_an_english_question_for_gdp_is_read_with_the_reports_words() -> None:

@@ -148,6 +148,8 @@ _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,6}(?:路|街|大道|巷|广场)|\d+号|"
     r"(?<![我本全各该个])[\u4e00-\u9fff]{2,3}(?:村|社区)(?![（(])"
 )
+_THREE_BEFORE_VILLAGE = re.compile(r"[\u4e00-\u9fff]{3}(?:村|社区)")
+_NOT_A_NAME = ("p", "c")  # jieba's preposition and conjunction
 _QUESTION_WORD = re.compile(r"哪|什么|何")
 _OTHER_QUESTION = re.compile(r"什么|怎么|怎样|如何|为什么|为何|哪(?!几)")
 _ASKS_YEAR = re.compile(r"哪一?年|(?:西元|公元|民国)几年|which year|what year", re.I)
@@ -285,7 +287,7 @@ class Asked:
                 return []
             return person_names(text)
         if self.kind == "place":
-            places = _PLACE.findall(text) + tagged_words(text, ("ns",))
+            places = _places(text) + tagged_words(text, ("ns",))
             return [
                 p for p in places if not _QUESTION_WORD.search(p) and p.endswith(self.units or "")
             ]
@@ -341,6 +343,31 @@ class Asked:
         before = _CLAUSE_BEFORE.search(text[max(0, number.start() - 16) : number.start()])
         nouns = (*self.counted, *(_PEOPLE if "人" in self.units else ()))
         return before is not None and any(word in before.group(0) for word in nouns)
+
+
+def _places(text: str) -> list[str]:
+    """`_PLACE` matches; a village's or a community's name starts where a jieba word does and
+    not with a preposition or a conjunction: 推动大涌社区 names 大涌社区, 在安堂社区 安堂社区."""
+    places: list[str] = []
+    words: dict[int, str] | None = None
+    for match in _PLACE.finditer(text):
+        place = match.group(0)
+        if _THREE_BEFORE_VILLAGE.fullmatch(place):
+            words = _words_at(text) if words is None else words
+            flag = words.get(match.start())
+            if (flag is None or flag in _NOT_A_NAME) and match.start() + 1 in words:
+                place = place[1:]
+        places.append(place)
+    return places
+
+
+def _words_at(text: str) -> dict[int, str]:
+    """jieba's words by where they start: the flag of a one-character word, '' for longer."""
+    words, at = {}, 0
+    for pair in posseg().lcut(text):  # type: ignore[attr-defined]
+        words[at] = pair.flag if len(pair.word) == 1 else ""
+        at += len(pair.word)
+    return words
 
 
 def tagged_words(text: str, flags: tuple[str, ...]) -> list[str]:

@@ -78,6 +78,7 @@ _SEGMENT_END = re.compile(r"[。；！？;!?]+")
 _CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]")
 _QUOTED = re.compile(r"[“「『《\"]")
 _QUOTATION = re.compile(r"[《“「『]([^》”」』]{2,})[》”」』]")
+NAMED_RUN = 6  # characters of a title a question writes in a row to name it
 _ENUMERATOR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[)）、.．])"
 )
@@ -371,7 +372,8 @@ def _nearest_span(
     asks_end = bool(_ASKS_END.search(asked))
     # A qualifier the question asks with (控制在多少左右？) is part of any figure: it says
     # nothing of which (3%左右 beside 城镇登记失业率4.5%以内).
-    places = {t: _places(plain, t, asked) for t in weights if t not in _QUALIFIERS}
+    named = _named(plain, asked)
+    places = {t: _places(plain, t, named) for t in weights if t not in _QUALIFIERS}
     bounds = [m.start() for m in _CLAUSE_END.finditer(plain)]
 
     def gap(start: int, stop: int) -> float:
@@ -402,13 +404,17 @@ def _nearest_span(
 
     # Which phrase: each weighed where it is first written (weighing every place instead
     # moved 1 training highlight onto the gold span and 3 off it). Then which of its places.
+    # A phrase inside a title the question names is part of that name, not its answer.
+    inside = [(m.start(), m.end()) for t in named for m in re.finditer(re.escape(t), plain)]
     firsts = [
-        (span, written[0]) for span in dict.fromkeys(spans) if (written := _written(plain, span))
+        (span, written[0])
+        for span in dict.fromkeys(spans)
+        if (written := [a for a in _written(plain, span) if not _within(a, inside)])
     ]
     if not firsts:
         return None
     span = max(firsts, key=closeness)[0]
-    at = max(((span, a) for a in _written(plain, span)), key=closeness)[1]
+    at = max(((span, a) for a in _written(plain, span) if not _within(a, inside)), key=closeness)[1]
     return text[at : at + len(span)], at
 
 
@@ -444,14 +450,31 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
     return None
 
 
-def _places(plain: str, token: str, asked: str) -> list[tuple[int, int]]:
+def _named(plain: str, asked: str) -> list[str]:
+    """The titles and quotations of `plain` the question names: the ones it quotes, and the
+    ones it writes NAMED_RUN characters of in a row without their marks (普法依法治理工作要点哪天
+    印发的？ names 《2022年大涌镇普法依法治理工作要点》)."""
+    quoted = [q for q in _QUOTATION.findall(asked) if q in plain]
+    unmarked = [
+        title
+        for title in dict.fromkeys(_QUOTATION.findall(plain))
+        if any(title[i : i + NAMED_RUN] in asked for i in range(len(title) - NAMED_RUN + 1))
+    ]
+    return quoted + [t for t in unmarked if t not in quoted]
+
+
+def _within(at: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= at < stop for start, stop in ranges)
+
+
+def _places(plain: str, token: str, named: Sequence[str]) -> list[tuple[int, int]]:
     """Where a question word stands in `plain`, as (start, stop). A word of a title or a
-    quotation the question gives (《2022年大涌镇普法依法治理工作要点》是什么时候印发的？) stands
+    quotation the question names (《2022年大涌镇普法依法治理工作要点》是什么时候印发的？) stands
     where that whole title does: its date is the one written beside the title, not the one
     beside a later title that repeats 大涌镇."""
-    for quoted in _QUOTATION.findall(asked):
-        if token in quoted and quoted in plain:
-            return [(m.start(), m.end()) for m in re.finditer(re.escape(quoted), plain)]
+    for title in named:
+        if token in title:
+            return [(m.start(), m.end()) for m in re.finditer(re.escape(title), plain)]
     return [(m.start(), m.end()) for m in re.finditer(re.escape(token), plain)]
 
 
