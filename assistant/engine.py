@@ -19,6 +19,7 @@ from assistant.answering.front import OPENING, asks_front, front_answer, front_l
 from assistant.answering.highlight import Highlighter, load_highlighter
 from assistant.answering.judge import Judge
 from assistant.answering.leads import items_after_leads, paragraph_leads
+from assistant.answering.named_part import Point, named_heading, part_points
 from assistant.answering.typed_rank import TYPED_POOL, rerank
 from assistant.config import Settings
 from assistant.index.folder import Index
@@ -36,6 +37,8 @@ DEFAULT_THRESHOLD = 0.80
 # Passages the answer is chosen from, whatever -k shows: the answer and whether to give one
 # never depend on how many passages are displayed.
 ANSWER_POOL = 3
+# A part named by its heading's words answers when one of this many best passages is in it.
+NAMED_PART_HITS = 3
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ class Engine:
         )
         hits = items_after_leads(hits, searcher.index.paragraphs, searcher.index.chunks)
         hits = hits[: max(shown, ANSWER_POOL)]
-        heading = self._named_part(text, hits)
+        heading, points = self._named_part(text, hits, searcher)
         kind = asks_front(text) if hits else None  # who delivered the report, or when
         front = self._front_line(kind, hits, searcher) if kind else None
         if kind and front is None:
@@ -228,7 +231,7 @@ class Engine:
             ]
             hits = hits[: max(shown, ANSWER_POOL)]
         elif heading is not None:
-            answer = outline_answer(text, heading, hits)
+            answer = outline_answer(text, heading, hits, points)
             if asks_title(text):
                 hits = [
                     heading_hit(heading, hits[0]),
@@ -271,16 +274,30 @@ class Engine:
         ]
         return front_line(kind, lines)
 
-    def _named_part(self, question: str, hits: list[Hit]) -> Paragraph | None:
-        """The heading of the numbered part a question names ('第六部分'), when the best
-        passage lies in it."""
-        number = referenced_part(question)
-        if number is None or not hits or not hits[0].chunk.section:
-            return None
+    def _named_part(
+        self, question: str, hits: list[Hit], searcher: Searcher
+    ) -> tuple[Paragraph | None, tuple[Point, ...]]:
+        """The heading of the top-level part a question names, and its points: by its number
+        ('第六部分'), when the best passage lies in it; or by its heading's words ('存在哪些
+        不足？', answering/named_part.py), when one of the best passages lies in it and it
+        has points to list (sub-headings or numbered items)."""
+        if not hits or not hits[0].chunk.section:
+            return None, ()
         top = hits[0].chunk
-        if part_number(top.section[0]) != number:
-            return None
-        return self.headings.get((top.document, top.section[0]))
+        index = searcher.index
+        number = referenced_part(question)
+        if number is not None:
+            heading = self.headings.get((top.document, top.section[0]))
+            if heading is None or part_number(top.section[0]) != number:
+                return None, ()
+            return heading, part_points(heading, index.chunks, index.paragraphs)
+        parts = [text for document, text in self.headings if document == top.document]
+        named = named_heading(question, parts, self.titles.get(top.document, ""))
+        if named is None or all(h.chunk.section[:1] != (named,) for h in hits[:NAMED_PART_HITS]):
+            return None, ()
+        heading = self.headings[(top.document, named)]
+        points = part_points(heading, index.chunks, index.paragraphs)
+        return (heading, points) if points else (None, ())
 
     def paragraph(self, document: str, number: int) -> Paragraph | None:
         return self.index.paragraphs.get((document, number))

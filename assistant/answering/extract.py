@@ -37,6 +37,7 @@ from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
+from assistant.answering.named_part import Point
 from assistant.answering.topic import (
     LIST_ITEM,
     figures_off_topic,
@@ -548,21 +549,25 @@ def _evidence(
     )
 
 
-def outline_answer(question: str, heading: Paragraph, hits: Sequence[Hit]) -> Answer:
-    """The answer to a question about a numbered part ('第七部分讲的是什么？'): its heading,
-    then the lead sentence of each of its paragraphs found, in report order, all cited."""
+def outline_answer(
+    question: str, heading: Paragraph, hits: Sequence[Hit], points: Sequence[Point] = ()
+) -> Answer:
+    """The answer to a question about a part ('第七部分讲的是什么？', '存在哪些不足？'): its
+    heading, then its `points` (answering/named_part.py), all cited; without points, the lead
+    sentence of each of its paragraphs found, in report order."""
     head = Citation(1, heading.document, "", heading.number)
     if asks_title(question):
         return Answer(f"{heading.text}[1]", (heading.text,), (head,), False, 1.0 + hits[0].dense)
-    body = sorted(
-        (h for h in hits if h.chunk.section and h.chunk.section[0] == heading.text),
-        key=lambda h: h.chunk.paragraph,
-    )[:MAX_OUTLINE_ITEMS]
+    if not points:
+        body = sorted(
+            (h for h in hits if h.chunk.section and h.chunk.section[0] == heading.text),
+            key=lambda h: h.chunk.paragraph,
+        )[:MAX_OUTLINE_ITEMS]
+        points = [Point(h.chunk.paragraph, h.chunk.section_path, lead(h.chunk.text)) for h in body]
     citations = [head] + [
-        Citation(n, h.chunk.document, h.chunk.section_path, h.chunk.paragraph)
-        for n, h in enumerate(body, start=2)
+        Citation(n, heading.document, p.section, p.paragraph) for n, p in enumerate(points, start=2)
     ]
-    items = "；".join(f"{lead(h.chunk.text)}[{n}]" for n, h in enumerate(body, start=2))
+    items = "；".join(f"{p.text}[{n}]" for n, p in enumerate(points, start=2))
     text = f"{heading.text}[1]" + (f"：{items}。" if items else "")
     return Answer(text, (heading.text,), tuple(citations), False, 1.0 + hits[0].dense)
 
