@@ -89,3 +89,12 @@ def test_an_english_question_names_a_reports_figure_with_the_glossary() -> None:
         "? 行政处罚"
     )
     assert searched_with("What are the plans for law popularisation?").endswith("? 普法")
+    # "How many government information items were disclosed proactively?" marked the 4件 of
+    # the applications, and the town's WeChat account was answered with ¶39 (3548条).
+    assert searched_with("How many items of government information were disclosed?").endswith(
+        "? 政府信息 公开"
+    )
+    assert searched_with("Was it disclosed proactively?").endswith("? 公开 主动")
+    assert searched_with("Which WeChat account is used for publicity?").endswith(
+        "? 微信公众号 宣传"
+    )

@@ -95,6 +95,11 @@ _TERMS = tuple(
         (r"petitions?|letters and visits", "信访"),
         (r"contracts?", "合同"),
         (r"lectures?", "讲座"),
+        (r"government information", "政府信息"),
+        (r"disclos(?:e|ed|es|ing|ures?)", "公开"),
+        (r"proactive(?:ly)?", "主动"),
+        (r"WeChat(?: (?:official |public )?accounts?)?", "微信公众号"),
+        (r"publicity", "宣传"),
     )
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
