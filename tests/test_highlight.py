@@ -292,6 +292,22 @@ def test_a_yes_no_question_highlights_the_clause_that_states_it() -> None:
     question = "今年还发行抗疫特别国债吗？"
     answer = answered(question, text)
     assert answer.highlights == ("不再发行抗疫特别国债",)
+    # What 有没有/是否 asks about is the clause to mark, not the one naming the subject.
+    text = "2022年，我镇主动公开政府信息3548条；收到政府信息公开申请4件，均已按期作出答复。"
+    answer = answered("政府信息公开申请有没有按期答复？", text)
+    assert answer.highlights == ("均已按期作出答复",)
+
+
+def test_a_date_right_before_another_verb_is_that_verbs_date() -> None:
+    """张小明2015年加入…，2019年当选…主任 asked when he was elected marked 2015年, beside his
+    name. A date written right before a verb the question does not write (加入, 开工建设)
+    counts half (on CMRC 2018 trial + DRCD test: 2 of 114 date questions with two or more
+    dates in the gold sentence moved onto the gold date, none off it)."""
+    text = "张小明2015年加入镇人民调解委员会，2019年当选镇人民调解委员会主任。"
+    assert answered("张小明什么时候当选调解委员会主任？", text).highlights == ("2019年",)
+    assert answered("张小明哪一年加入调解委员会？", text).highlights == ("2015年",)
+    text = "公共法律服务站2020年开工建设，2021年建成投入使用。"
+    assert answered("公共法律服务站什么时候建成的？", text).highlights == ("2021年",)
 
 
 def test_how_long_wants_a_length_of_time() -> None:

@@ -32,7 +32,7 @@ from assistant.answering.phrase import widened
 from assistant.answering.trees import Trees
 from assistant.answering.years import RELATIVE
 from assistant.retrieval.aliases import searched_with
-from assistant.text.tokens import normalize, tokens
+from assistant.text.tokens import normalize, posseg, tokens
 
 HIGHLIGHT_FILE = "highlight.json"
 FEATURES = (
@@ -71,6 +71,8 @@ CHANGE_BONUS = 2.0
 _ASKS_END = re.compile(r"(?<!得)(?:到|至)了?(?:多少|几)")
 # How much a figure written right after 去年(的) counts for a question about this year.
 LAST_YEARS_FIGURE = 0.25
+# ... and a date written right before a verb the question does not write.
+OTHER_VERBS_DATE = 0.5
 # 、 joins the items of one clause (同部署、同推进、同奖惩): it does not end one.
 _CLAUSE_END = re.compile(r"[，。；：！？,;!?]+")
 # A segment: the clauses up to a full stop or a semicolon (在X方面，Y；在Z方面，W。).
@@ -101,6 +103,8 @@ _ASKS_WORK = re.compile(
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 # A yes/no question restates a statement; the clause stating (or denying) it answers.
 _YES_NO = re.compile(r"[吗嘛][？?！!。]*\s*$|是否|有没有|是不是|能不能|可不可以")
+_YES_NO_MARKER = re.compile(r"是否|有没有|是不是|能不能|可不可以")
+TIE = 1e-3  # how much the question's other words count beside those a yes/no asks about
 
 
 # What the trees see besides each clause's own FEATURES: each feature against the best and the
@@ -297,7 +301,9 @@ def choose_at(
     yes_no = bool(_YES_NO.search(normalize(question)))
     if yes_no:
         model = None  # the clause with most of the question's words
-    scores = clause_scores(parts, focus, type_, question, model, segments(text))
+        scores = _stating(parts, focus, question)
+    else:
+        scores = clause_scores(parts, focus, type_, question, model, segments(text))
     if not yes_no:
         # A clause made only of the question's words (倒逼企业提高环保意识 for
         # 靠什么倒逼企业提高环保意识？) says nothing new: the answer is beside it. On the
@@ -331,6 +337,21 @@ def choose_at(
     if model is None and not scores[at]:
         return ()
     return ((parts[at], starts[at]),)
+
+
+def _stating(parts: Sequence[str], focus: Focus, question: str) -> list[float]:
+    """For a yes/no question, the share of the words it asks about each clause holds: those
+    after 有没有/是否 when it writes some (政府信息公开申请有没有按期答复？ asks about 按期答复,
+    stated by 均已按期作出答复, not by 收到政府信息公开申请4件), else all of them; ties go to the
+    clause with more of the question's words."""
+    plain = normalize(question)
+    marker = _YES_NO_MARKER.search(plain)
+    asked = set(tokens(plain[marker.end() :])) if marker else set()
+    told = {t: w for t, w in focus.weights.items() if t in asked}
+    return [
+        (_share(told, have) if told else 0.0) + TIE * _share(focus.weights, have)
+        for have in (set(tokens(p)) for p in parts)
+    ]
 
 
 def _clause_starts(text: str, parts: Sequence[str]) -> list[int]:
@@ -370,6 +391,7 @@ def _nearest_span(
     changes = CHANGE_VERB.findall(normalize(searched_with(question)))
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     asks_end = bool(_ASKS_END.search(asked))
+    dated = type_.kind in ("date", "year")
     # A qualifier the question asks with (控制在多少左右？) is part of any figure: it says
     # nothing of which (3%左右 beside 城镇登记失业率4.5%以内).
     named = _named(plain, asked)
@@ -400,6 +422,10 @@ def _nearest_span(
         # 今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3%: last year's figure is not asked.
         if this_year and before.endswith(("去年的", "上年的", "去年", "上年")):
             total *= LAST_YEARS_FIGURE
+        # 今年5月1日施行的 dates 施行: a date right before a verb the question does not ask
+        # about is that verb's date (宣讲会是哪天举办的？ is not answered by it).
+        if dated and (verb := _verb_after(plain, end)) and verb not in asked:
+            total *= OTHER_VERBS_DATE
         return total
 
     # Which phrase: each weighed where it is first written (weighing every place instead
@@ -461,6 +487,14 @@ def _named(plain: str, asked: str) -> list[str]:
         if any(title[i : i + NAMED_RUN] in asked for i in range(len(title) - NAMED_RUN + 1))
     ]
     return quoted + [t for t in unmarked if t not in quoted]
+
+
+def _verb_after(plain: str, end: int) -> str:
+    """The verb written right after `end` (two characters or more), else ''."""
+    words = posseg().lcut(plain[end : end + 6])  # type: ignore[attr-defined]
+    if words and words[0].flag.startswith("v") and len(words[0].word) > 1:
+        return str(words[0].word)
+    return ""
 
 
 def _within(at: int, ranges: Sequence[tuple[int, int]]) -> bool:
