@@ -275,6 +275,20 @@ def test_where_questions_want_a_place_of_the_asked_kind() -> None:
     assert asked("工作站的地址是什么？") == Asked("place")
 
 
+def test_times_of_a_consultation_are_its_cases() -> None:
+    """法律顾问提供了多少次免费咨询？ marked the 44场 of the lectures: a report counts
+    consultations in cases (法律咨询205宗). Cases written right after what the question counts
+    the times of answer it; cases of anything else do not."""
+    text = "法律顾问提供免费法律咨询205宗，在村（社区）举办法治讲座44场，受理纠纷61宗。"
+    consultations = asked("法律顾问提供了多少次免费咨询？")
+    assert consultations is not None and consultations.counted == ("咨询",)
+    assert consultations.spans(text) == ["44场", "205宗"]
+    lectures = asked("举办了多少次讲座？")
+    assert lectures is not None and lectures.spans(text) == ["44场"]
+    answer = extract("法律顾问提供了多少次免费咨询？", [hit(text, 26)], idf=idf, threshold=0.5)
+    assert answer.highlights == ("205宗",)
+
+
 def test_a_village_is_named_from_where_its_name_starts() -> None:
     """哪个社区申报省级民主法治示范村？ marked 动大涌社区: three characters before 社区 took
     the end of 推动. A name starts where a word does, never with a preposition (在安堂社区)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.text.tokens import normalize, posseg
+from assistant.text.tokens import normalize, posseg, words
 
 # Measure words that count the same kind of thing.
 _UNIT_GROUPS = (
@@ -157,6 +157,8 @@ _ASKS_DATE = re.compile(r"什么时候|何时|哪一?天|几月|几号|日期|wh
 _UNIT_AFTER = re.compile(
     r"(?:多少|(?<!哪)几)(" + "|".join(re.escape(u) for u in (*_ALL_UNITS, "年")) + ")"
 )
+# Times (多少次) and cases (宗, 件): consultations asked in times are counted in cases.
+_TIMES, _CASES = _UNIT_GROUPS[2], _UNIT_GROUPS[1]
 # Marker units: a rank (第几) or a duration in years (几年) is found by its own pattern.
 _RANK, _DURATION = ("第",), ("年",)
 # A place in a ranking or a prize (拿了什么名次, 获得几等奖): 第二名, 前三位, 一等奖, 冠军; an
@@ -322,6 +324,13 @@ class Asked:
             found = [f for f in found if _unit(f) in self.units]
             # 551万农村贫困人口: a magnitude whose measure word is in the noun after it.
             found += [m.group(0) for m in numbers if self._counts_noun(text, m)]
+            if self.units == _TIMES and self.counted:
+                # 多少次咨询 in 提供免费法律咨询205宗: cases of the thing counted, right after it.
+                found += [
+                    m.group(0)
+                    for m in numbers
+                    if _unit(m.group(0)) in _CASES and text[: m.start()].endswith(self.counted)
+                ]
         if "%" in self.units:
             found += _FRACTION.findall(text) + _RATIO.findall(text)
         if self.excluded:  # How many hospitals is not answered by 30元
@@ -501,7 +510,10 @@ def _kind(text: str) -> Asked | None:
     if unit and unit.group(1) == "年":
         return Asked("number", _DURATION)
     if unit and unit.group(1) != "个":  # 个 counts anything: 多少个小时 is answered by 18小时
-        return Asked("number", _group(unit.group(1)))
+        units = _group(unit.group(1))
+        return Asked(
+            "number", units, counted=_times_of(text, unit.end()) if units == _TIMES else ()
+        )
     for pattern, units in _NOUN_UNITS:
         if pattern.search(text):
             # '生产总值增长多少': a change is given as a share as often as in the noun's unit.
@@ -516,6 +528,14 @@ def _kind(text: str) -> Asked | None:
     return Asked("number")
 
 
+def _times_of(text: str, end: int) -> tuple[str, ...]:
+    """What a question counts the times of, by the last word after 多少次 (多少次免费咨询 ->
+    咨询): a report counts consultations or disputes as cases (法律咨询205宗)."""
+    after = re.match(r"[\u4e00-\u9fff]{2,8}", text[end:])
+    nouns = words(after.group(0)) if after else []
+    return (nouns[-1],) if nouns else ()
+
+
 def named_rate(question: str) -> str:
     """The rate a question asks for, by its last two characters ("" when none, or when a
     report need not name it): '贫困发生率下降到多少？' -> '生率'. A share in a sentence that does
@@ -524,6 +544,9 @@ def named_rate(question: str) -> str:
     rate = found.group(0)[:2] if found else ""
     return "" if rate in _UNNAMED_RATES else rate
 
+
+# What a yes/no question writes before what it asks about: 有没有按期答复, 是否开展了….
+YES_NO_MARKER = re.compile(r"是否|有没有|是不是|能不能|可不可以")
 
 # The change a question asks about (增长了多少？): its figure is written right after the verb.
 CHANGE_VERB = re.compile(r"增长|增加|下降|减少|提高|降低|上涨|回落|下调|上调|增产|减产|扩大|缩小")
