@@ -98,3 +98,5 @@ def test_an_english_question_names_a_reports_figure_with_the_glossary() -> None:
     assert searched_with("Which WeChat account is used for publicity?").endswith(
         "? 微信公众号 宣传"
     )
+    assert searched_with("What does the report say about drug control?").endswith("? 禁毒 毒品")
+    assert searched_with("How are drug prices cut?") == "How are drug prices cut?"  # 药品

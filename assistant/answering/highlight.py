@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from assistant.answering.answer_types import CHANGE_VERB, Asked
+from assistant.answering.answer_types import CHANGE_VERB, YES_NO_MARKER, Asked
 from assistant.answering.focus import Focus
 from assistant.answering.phrase import widened
 from assistant.answering.trees import Trees
@@ -103,7 +103,6 @@ _ASKS_WORK = re.compile(
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 # A yes/no question restates a statement; the clause stating (or denying) it answers.
 _YES_NO = re.compile(r"[吗嘛][？?！!。]*\s*$|是否|有没有|是不是|能不能|可不可以")
-_YES_NO_MARKER = re.compile(r"是否|有没有|是不是|能不能|可不可以")
 TIE = 1e-3  # how much the question's other words count beside those a yes/no asks about
 
 
@@ -345,7 +344,7 @@ def _stating(parts: Sequence[str], focus: Focus, question: str) -> list[float]:
     stated by 均已按期作出答复, not by 收到政府信息公开申请4件), else all of them; ties go to the
     clause with more of the question's words."""
     plain = normalize(question)
-    marker = _YES_NO_MARKER.search(plain)
+    marker = YES_NO_MARKER.search(plain)
     asked = set(tokens(plain[marker.end() :])) if marker else set()
     told = {t: w for t, w in focus.weights.items() if t in asked}
     return [

@@ -100,6 +100,7 @@ _TERMS = tuple(
         (r"proactive(?:ly)?", "主动"),
         (r"WeChat(?: (?:official |public )?accounts?)?", "微信公众号"),
         (r"publicity", "宣传"),
+        (r"drug control|anti-drug|narcotics|illegal drugs", "禁毒 毒品"),  # not 药品 (medicines)
     )
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
