@@ -157,6 +157,8 @@ _ASKS_DATE = re.compile(r"什么时候|何时|哪一?天|几月|几号|日期|wh
 _UNIT_AFTER = re.compile(
     r"(?:多少|(?<!哪)几)(" + "|".join(re.escape(u) for u in (*_ALL_UNITS, "年")) + ")"
 )
+# Characters a noun after a measure word does not hold: 有几场是讲民法典的 names no noun.
+_NOT_IN_NOUN = "是为被有在的了呢吗和与及"
 # Times (多少次) and cases (宗, 件): consultations asked in times are counted in cases.
 _TIMES, _CASES = _UNIT_GROUPS[2], _UNIT_GROUPS[1]
 # Marker units: a rank (第几) or a duration in years (几年) is found by its own pattern.
@@ -529,9 +531,10 @@ def _kind(text: str) -> Asked | None:
 
 
 def _times_of(text: str, end: int) -> tuple[str, ...]:
-    """What a question counts the times of, by the last word after 多少次 (多少次免费咨询 ->
-    咨询): a report counts consultations or disputes as cases (法律咨询205宗)."""
-    after = re.match(r"[\u4e00-\u9fff]{2,8}", text[end:])
+    """What a question counts the times of, by the last word of the noun right after 多少次
+    (多少次免费咨询 -> 咨询; 有几场是讲民法典的 -> none: 是 starts no noun): a report counts
+    consultations or disputes as cases (法律咨询205宗)."""
+    after = re.match(rf"[^\W\d{_NOT_IN_NOUN}]{{2,8}}", text[end:])
     nouns = words(after.group(0)) if after else []
     return (nouns[-1],) if nouns else ()
 
