@@ -26,6 +26,7 @@ from assistant.index.folder import Index
 from assistant.index.store import open_index
 from assistant.model.embedder import Embedder, load_embedder
 from assistant.report.documents import Paragraph, source_files
+from assistant.report.outline import heading_level
 from assistant.report.parts import asks_title, part_number, referenced_part
 from assistant.retrieval.aliases import searched_with, spelled_out
 from assistant.retrieval.ranker import apply as apply_ranker
@@ -179,6 +180,12 @@ class Engine:
             self.headings = {
                 (p.document, p.text): p for p in index.paragraphs.values() if part_number(p.text)
             }
+            # ... and of a section of a part (（一）依法全面履行政府职能), named by its words.
+            self.sections = {
+                (p.document, p.text): p
+                for p in index.paragraphs.values()
+                if heading_level(p.text) == 2
+            }
 
     def refresh(self, *, rebuild: bool = False) -> None:
         """Rebuild the index if the sources changed and swap it in; questions in flight
@@ -291,11 +298,12 @@ class Engine:
             if heading is None or part_number(top.section[0]) != number:
                 return None, ()
             return heading, part_points(heading, index.chunks, index.paragraphs)
-        parts = [text for document, text in self.headings if document == top.document]
+        headings = {**self.headings, **self.sections}
+        parts = [text for document, text in headings if document == top.document]
         named = named_heading(question, parts, self.titles.get(top.document, ""))
-        if named is None or all(h.chunk.section[:1] != (named,) for h in hits[:NAMED_PART_HITS]):
+        if named is None or all(named not in h.chunk.section[:2] for h in hits[:NAMED_PART_HITS]):
             return None, ()
-        heading = self.headings[(top.document, named)]
+        heading = headings[(top.document, named)]
         points = part_points(heading, index.chunks, index.paragraphs)
         return (heading, points) if points else (None, ())
 

@@ -96,6 +96,7 @@ TOWN_TITLE = "大涌镇2022年度法治政府建设情况报告"
         ("大涌鎮的法治宣傳存在什麼不足？", None),  # 宣传 is not in the heading: one point
         ("执法事项下沉到镇里遇到了什么问题？", None),
         ("下一年度的主要安排里有多少项？", None),  # a count has one answer
+        ("存在的不足有哪些内容？", "七、存在的不足和原因"),  # 内容 names no part's words
     ],
 )
 def test_a_part_named_by_its_headings_words(question: str, part: str | None) -> None:
@@ -136,3 +137,15 @@ def test_a_part_without_points_is_answered_by_a_sentence(engine) -> None:  # typ
     """Part 五 is six dated paragraphs, no numbered items: the best sentence answers."""
     answer = engine.ask("学习宣传贯彻了哪些新施行的法律法规？").answer
     assert not answer.text.startswith("五、")
+
+
+@pytest.mark.slow
+def test_a_section_named_by_its_words_lists_its_items(engine) -> None:  # type: ignore[no-untyped-def]
+    """（一）依法全面履行政府职能 holds three numbered items; asked what it says, the answer showed
+    the second alone. A section whose paragraphs are not all items (（八）: ¶47 follows item 1)
+    is answered by a sentence."""
+    answer = engine.ask("依法全面履行政府职能方面有哪些内容？").answer
+    assert answer.text.startswith("（一）依法全面履行政府职能[1]：1.职权法定")
+    assert [c.paragraph for c in answer.citations] == [23, 24, 25, 26]
+    other = engine.ask("提高政府工作人员法治思维和依法行政能力有哪些内容？").answer
+    assert not other.text.startswith("（八）")

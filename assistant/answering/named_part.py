@@ -28,7 +28,10 @@ from assistant.text.tokens import normalize, words
 _ASKS_CONTENTS = re.compile(r"哪些|哪几|有什么|[讲说写谈]了?什么|如何|怎样|怎么样|内容|情况")
 _INTERROGATIVE = re.compile(r"哪|什么|如何|怎|多少|几|谁|何")
 # Words about the report or the place, which any part may be asked with.
-_FRAME = frozenset({"报告", "镇里", "我镇", "本镇", "全镇", "认为", "提到", "提出", "讲到", "方面"})
+_FRAME = frozenset(
+    {"报告", "镇里", "我镇", "本镇", "全镇", "认为", "提到", "提出", "讲到", "方面"}
+    | {"内容", "情况", "工作", "做法"}  # ... and what was done there
+)
 # At least this many characters of the question's own words must be in the heading: 措施 alone
 # (有哪些措施？) names no part.
 MIN_NAMED_CHARS = 4
@@ -78,15 +81,18 @@ class Point:
 def part_points(
     heading: Paragraph, chunks: Sequence[Chunk], paragraphs: Mapping[tuple[str, int], Paragraph]
 ) -> tuple[Point, ...]:
-    """The points of the part `heading` opens: its sub-headings ((一)…, (二)…) when it has
-    them, else its numbered items (1.法治意识有待进一步提升。…), by their lead sentences; ()
-    when it has neither (a work report's review of the year: then the passages found say
-    which paragraphs matter)."""
+    """The points of the part (or the section, （一）…) `heading` opens: its sub-headings
+    ((一)…, (二)…) when it has them, else its numbered items (1.法治意识有待进一步提升。…), by
+    their lead sentences; () when it has neither (a work report's review of the year: then
+    the passages found say which paragraphs matter)."""
+    depth = 0 if heading_level(heading.text) != 2 else 1  # a part, or a section of one
     inside = [
-        c for c in chunks if c.document == heading.document and c.section[:1] == (heading.text,)
+        c
+        for c in chunks
+        if c.document == heading.document and c.section[depth : depth + 1] == (heading.text,)
     ]
     subs = [
-        s for s in dict.fromkeys(c.section[1] for c in inside if len(c.section) > 1)
+        s for s in dict.fromkeys(c.section[depth + 1] for c in inside if len(c.section) > depth + 1)
         if heading_level(s) == 2
     ]  # fmt: skip
     if subs:
