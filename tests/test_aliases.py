@@ -100,3 +100,6 @@ def test_an_english_question_names_a_reports_figure_with_the_glossary() -> None:
     )
     assert searched_with("What does the report say about drug control?").endswith("? 禁毒 毒品")
     assert searched_with("How are drug prices cut?") == "How are drug prices cut?"  # 药品
+    assert searched_with("What principle guides the cleanup?").endswith("? 原则 清理")
+    assert searched_with("Is there legal aid?").endswith("? 法律援助")
+    assert searched_with("When was the five-year plan issued?").endswith("? 五年规划 规划")

@@ -180,6 +180,12 @@ def test_a_date_is_the_one_beside_the_title_the_question_gives() -> None:
     unmarked = answered("普法依法治理工作要点哪天印发的？", text)
     assert unmarked.highlights == ("3月3日",)
     assert answered("第八个五年规划哪天印发的？", text).highlights == ("5月24日",)
+    assert answered("When was the five-year plan issued?", text).highlights == ("5月24日",)
+    # A year inside a title is part of its name wherever a date stands outside one: an English
+    # question names no title in its characters, and marked the 2022年 of this one.
+    text = "我镇印发了《2022年大涌镇普法依法治理工作要点》，印发时间为3月3日。"
+    question = "When was the law popularisation plan issued?"
+    assert answered(question, text).highlights == ("3月3日",)
 
 
 def test_an_english_question_for_gdp_is_read_with_the_reports_words() -> None:

@@ -429,8 +429,13 @@ def _nearest_span(
 
     # Which phrase: each weighed where it is first written (weighing every place instead
     # moved 1 training highlight onto the gold span and 3 off it). Then which of its places.
-    # A phrase inside a title the question names is part of that name, not its answer.
+    # A phrase inside a title the question names is part of that name, not its answer; so is
+    # a date inside any title (《2022年大涌镇普法依法治理工作要点》), when one stands outside.
     inside = [(m.start(), m.end()) for t in named for m in re.finditer(re.escape(t), plain)]
+    if type_.kind in ("date", "year"):
+        titled = [(m.start(), m.end()) for m in _TITLE.finditer(plain)]
+        if any(not _within(a, titled) for s in spans for a in _written(plain, s)):
+            inside += titled
     firsts = [
         (span, written[0])
         for span in dict.fromkeys(spans)

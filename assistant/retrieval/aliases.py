@@ -101,6 +101,10 @@ _TERMS = tuple(
         (r"WeChat(?: (?:official |public )?accounts?)?", "微信公众号"),
         (r"publicity", "宣传"),
         (r"drug control|anti-drug|narcotics|illegal drugs", "禁毒 毒品"),  # not 药品 (medicines)
+        (r"legal aid", "法律援助"),
+        (r"five-year plans?", "五年规划 规划"),  # “十四五”规划 too
+        (r"principles?", "原则"),
+        (r"clean(?:-| )?ups?|clearing up", "清理"),
     )
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
