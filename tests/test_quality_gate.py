@@ -41,7 +41,7 @@ PROBE_GATES = [
     "--min-recall-at-1", "0.93",
     "--min-answer-hit", "0.90",
     "--min-highlight-hit", "0.76",
-    "--min-abstention-recall", "0.74",
+    "--min-abstention-recall", "0.70",
     "--max-false-abstentions", "1",
 ]  # fmt: skip
 
@@ -82,7 +82,7 @@ def test_the_town_probes_meet_their_floors(engine, settings, tmp_path, capsys) -
     captured = capsys.readouterr()
     assert code == 0, captured.err
     figures = json.loads(report.read_text(encoding="utf-8"))["weighted"]
-    assert figures["questions"] == 142 and figures["unanswerable"] == 23
+    assert figures["questions"] == 172 and figures["unanswerable"] == 30
 
 
 def test_the_gate_fails_when_a_floor_is_not_met(engine, settings, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
