@@ -186,6 +186,10 @@ class Engine:
                 for p in index.paragraphs.values()
                 if heading_level(p.text) == 2
             }
+            # document -> {heading text: heading}: the parts and sections a question may name.
+            self.named_parts: dict[str, dict[str, Paragraph]] = {}
+            for (document, text), p in {**self.headings, **self.sections}.items():
+                self.named_parts.setdefault(document, {})[text] = p
 
     def refresh(self, *, rebuild: bool = False) -> None:
         """Rebuild the index if the sources changed and swap it in; questions in flight
@@ -297,14 +301,13 @@ class Engine:
             heading = self.headings.get((top.document, top.section[0]))
             if heading is None or part_number(top.section[0]) != number:
                 return None, ()
-            return heading, part_points(heading, index.chunks, index.paragraphs)
-        headings = {**self.headings, **self.sections}
-        parts = [text for document, text in headings if document == top.document]
+            return heading, part_points(heading, index.chunks, self.sections)
+        parts = self.named_parts.get(top.document, {})
         named = named_heading(question, parts, self.titles.get(top.document, ""))
         if named is None or all(named not in h.chunk.section[:2] for h in hits[:NAMED_PART_HITS]):
             return None, ()
-        heading = headings[(top.document, named)]
-        points = part_points(heading, index.chunks, index.paragraphs)
+        heading = parts[named]
+        points = part_points(heading, index.chunks, self.sections)
         return (heading, points) if points else (None, ())
 
     def paragraph(self, document: str, number: int) -> Paragraph | None:

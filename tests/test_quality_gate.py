@@ -61,28 +61,23 @@ def test_the_fixed_question_set_meets_the_quality_floors(
     assert figures["unanswerable"] >= 10
 
 
-def test_the_town_heldout_set_meets_its_floors(engine, settings, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("questions", "gates", "size", "unanswerable"),
+    [(HELDOUT, HELDOUT_GATES, 60, 12), (PROBES, PROBE_GATES, 172, 30)],
+    ids=["town-heldout", "town-probes"],
+)
+def test_a_town_question_set_meets_its_floors(  # type: ignore[no-untyped-def]
+    engine, settings, tmp_path, capsys, questions, gates, size, unanswerable
+) -> None:
     report = tmp_path / "eval.json"
     code = main(
         ["eval", "-q", "--source", str(settings.source_dir), "--index", str(settings.index_dir),
-         "--questions", str(HELDOUT), "--report", str(report), *HELDOUT_GATES]
+         "--questions", str(questions), "--report", str(report), *gates]
     )  # fmt: skip
     captured = capsys.readouterr()
     assert code == 0, captured.err
     figures = json.loads(report.read_text(encoding="utf-8"))["weighted"]
-    assert figures["questions"] == 60 and figures["unanswerable"] == 12
-
-
-def test_the_town_probes_meet_their_floors(engine, settings, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    report = tmp_path / "eval.json"
-    code = main(
-        ["eval", "-q", "--source", str(settings.source_dir), "--index", str(settings.index_dir),
-         "--questions", str(PROBES), "--report", str(report), *PROBE_GATES]
-    )  # fmt: skip
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    figures = json.loads(report.read_text(encoding="utf-8"))["weighted"]
-    assert figures["questions"] == 172 and figures["unanswerable"] == 30
+    assert figures["questions"] == size and figures["unanswerable"] == unanswerable
 
 
 def test_the_gate_fails_when_a_floor_is_not_met(engine, settings, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]

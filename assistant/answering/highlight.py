@@ -102,7 +102,7 @@ _ASKS_WORK = re.compile(
 )
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 # A yes/no question restates a statement; the clause stating (or denying) it answers.
-_YES_NO = re.compile(r"[吗嘛][？?！!。]*\s*$|是否|有没有|是不是|能不能|可不可以")
+_YES_NO = re.compile(rf"[吗嘛][？?！!。]*\s*$|{YES_NO_MARKER.pattern}")
 TIE = 1e-3  # how much the question's other words count beside those a yes/no asks about
 
 
@@ -432,19 +432,19 @@ def _nearest_span(
     # A phrase inside a title the question names is part of that name, not its answer; so is
     # a date inside any title (《2022年大涌镇普法依法治理工作要点》), when one stands outside.
     inside = [(m.start(), m.end()) for t in named for m in re.finditer(re.escape(t), plain)]
-    if type_.kind in ("date", "year"):
+    if dated:
         titled = [(m.start(), m.end()) for m in _TITLE.finditer(plain)]
         if any(not _within(a, titled) for s in spans for a in _written(plain, s)):
             inside += titled
-    firsts = [
-        (span, written[0])
+    outside = {
+        span: written
         for span in dict.fromkeys(spans)
         if (written := [a for a in _written(plain, span) if not _within(a, inside)])
-    ]
-    if not firsts:
+    }
+    if not outside:
         return None
-    span = max(firsts, key=closeness)[0]
-    at = max(((span, a) for a in _written(plain, span) if not _within(a, inside)), key=closeness)[1]
+    span = max(((s, written[0]) for s, written in outside.items()), key=closeness)[0]
+    at = max(((span, a) for a in outside[span]), key=closeness)[1]
     return text[at : at + len(span)], at
 
 

@@ -44,13 +44,13 @@ MAX_POINTS = 10
 
 def named_heading(question: str, headings: Iterable[str], title: str = "") -> str | None:
     """The heading whose words the question writes (the shortest, when several), or None."""
-    text = normalize(question)
+    text, title = normalize(question), normalize(title)
     if not _ASKS_CONTENTS.search(text) or asked(question) is not None:
         return None
     own = [
         w
         for w in words(text)
-        if not _INTERROGATIVE.search(w) and w not in _FRAME and w not in normalize(title)
+        if not _INTERROGATIVE.search(w) and w not in _FRAME and w not in title
     ]
     if len("".join(own)) < MIN_NAMED_CHARS:
         return None
@@ -63,9 +63,10 @@ def named_heading(question: str, headings: Iterable[str], title: str = "") -> st
 
 
 def _share_named(heading: str, own: Sequence[str], title: str) -> float:
-    """The share of the heading's own words (not the report title's) the question writes."""
+    """The share of the heading's own words (not the normalized report `title`'s) the
+    question writes."""
     said = "".join(own)
-    theirs = [w for w in words(normalize(heading)) if w not in normalize(title)]
+    theirs = [w for w in words(normalize(heading)) if w not in title]
     return sum(1 for w in theirs if w in said) / len(theirs) if theirs else 1.0
 
 
@@ -79,7 +80,7 @@ class Point:
 
 
 def part_points(
-    heading: Paragraph, chunks: Sequence[Chunk], paragraphs: Mapping[tuple[str, int], Paragraph]
+    heading: Paragraph, chunks: Sequence[Chunk], sections: Mapping[tuple[str, str], Paragraph]
 ) -> tuple[Point, ...]:
     """The points of the part (or the section, （一）…) `heading` opens: its sub-headings
     ((一)…, (二)…) when it has them, else its numbered items (1.法治意识有待进一步提升。…), by
@@ -95,11 +96,9 @@ def part_points(
         s for s in dict.fromkeys(c.section[depth + 1] for c in inside if len(c.section) > depth + 1)
         if heading_level(s) == 2
     ]  # fmt: skip
-    if subs:
-        numbers = {
-            p.text: n for (document, n), p in paragraphs.items() if document == heading.document
-        }
-        return tuple(Point(numbers[s], heading.text, s) for s in subs[:MAX_POINTS] if s in numbers)
+    if subs:  # `sections`: (document, heading text) -> the section heading's paragraph
+        found = [sections.get((heading.document, s)) for s in subs[:MAX_POINTS]]
+        return tuple(Point(p.number, heading.text, p.text) for p in found if p is not None)
     firsts: dict[int, Chunk] = {}
     for chunk in inside:
         firsts.setdefault(chunk.paragraph, chunk)
