@@ -18,7 +18,7 @@ from assistant.answering.extract import NOT_IN_REPORT, Answer, extract, heading_
 from assistant.answering.front import OPENING, asks_front, front_answer, front_line
 from assistant.answering.highlight import Highlighter, load_highlighter
 from assistant.answering.judge import Judge
-from assistant.answering.leads import items_after_leads, paragraph_leads
+from assistant.answering.leads import items_after_leads, paragraph_leads, whole_paragraphs
 from assistant.answering.named_part import Point, named_heading, part_points
 from assistant.answering.typed_rank import TYPED_POOL, rerank
 from assistant.config import Settings
@@ -271,6 +271,7 @@ class Engine:
             keep_evidence=self.keep_evidence, highlighter=self.highlighter,
             nouns=searcher.nouns if self.topic_gate else None,
             openings=paragraph_leads(hits[:ANSWER_POOL], index.paragraphs),
+            passages=whole_paragraphs(hits[:ANSWER_POOL], index.paragraphs),
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 

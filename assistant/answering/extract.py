@@ -38,6 +38,7 @@ from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
 from assistant.answering.named_part import Point
+from assistant.answering.quoted import unwritten
 from assistant.answering.topic import (
     LIST_ITEM,
     figures_off_topic,
@@ -386,6 +387,13 @@ def _names_none(question: str, context: str) -> bool:
     )
 
 
+def _whole(candidate: _Candidate, passages: Mapping[int, str] | None) -> str:
+    """The candidate's whole paragraph with its headings and the lead it continues."""
+    chunk = candidate.hit.chunk
+    text = (passages or {}).get(chunk.id, chunk.text)
+    return " ".join((*chunk.section, candidate.opening, text))
+
+
 def extract(
     question: str,
     hits: Sequence[Hit],
@@ -399,6 +407,7 @@ def extract(
     highlighter: Highlighter | None = None,
     nouns: NounCounts | None = None,
     openings: Mapping[int, str] | None = None,
+    passages: Mapping[int, str] | None = None,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
@@ -409,7 +418,9 @@ def extract(
     `gate` keeps the answer-type gate on top of it. The evidence is computed only for a
     judge, or when `keep_evidence` asks for it (fitting one): not on every question. The
     highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one.
-    `openings` gives the lead a hit's passage continues (`leads.paragraph_leads`)."""
+    `openings` gives the lead a hit's passage continues (`leads.paragraph_leads`), `passages`
+    the whole paragraph a hit is a window of (a name the question quotes may stand in another
+    window of it)."""
     type_ = asked(question)
     foreign = not _CJK.search(question)
     # An English question is read with the report's words its keyword search looks for
@@ -437,6 +448,10 @@ def extract(
         kept = [c for c in candidates if not _another_item(c, own_words, type_, nouns)]
         if kept and kept[0].score >= candidates[0].score - YEAR_MARGIN:
             candidates = kept
+    # A passage writing the names the question quotes answers before one that does not.
+    naming = [c for c in candidates if not unwritten(question, _whole(c, passages))]
+    if naming and len(naming) < len(candidates):
+        candidates = naming
     best = _of_the_year(question, candidates, type_)
     answer = "".join(best.parts)
     type_found = type_ is not None and bool(type_.figures(answer))
@@ -469,6 +484,8 @@ def extract(
         typed_miss = True
     if foreign and type_ is not None and not typed_miss and _names_none(question, context):
         typed_miss = True  # How many … lifted out of poverty? is not answered by 城镇新增就业
+    if unwritten(question, _whole(best, passages)):
+        typed_miss = True  # 怎么落实"谁执法谁普法"？ is not answered where no one writes it
     if rate and not typed_miss and rate not in normalize(best.lead + context):
         typed_miss = True  # 贫困发生率下降到多少？ is not answered by another share
     conflict = year_conflict(question, answer, context, best.heading())

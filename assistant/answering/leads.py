@@ -74,6 +74,18 @@ def paragraph_leads(
     return out
 
 
+def whole_paragraphs(
+    hits: Sequence[Hit], paragraphs: Mapping[tuple[str, int], Paragraph]
+) -> dict[int, str]:
+    """{chunk id: the whole paragraph it is a window of} for the hits cut from a longer one."""
+    out: dict[int, str] = {}
+    for hit in hits:
+        here = paragraphs.get((hit.chunk.document, hit.chunk.paragraph))
+        if here is not None and len(here.text) > len(hit.chunk.text):
+            out[hit.chunk.id] = here.text
+    return out
+
+
 def items_after_leads(
     hits: Sequence[Hit],
     paragraphs: Mapping[tuple[str, int], Paragraph],

