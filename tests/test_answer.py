@@ -117,7 +117,7 @@ def test_question_kinds_and_content_tokens() -> None:
     assert money is not None and money.spans("涉案金额约341.53万元") == ["约341.53万元"]
     # Who counted is not what is counted: the lawyers reviewed contracts (份).
     contracts = asked("How many civil contracts did the public-sector lawyers review?")
-    assert contracts is not None and contracts.units == ("份", "部", "篇")
+    assert contracts is not None and contracts.units == ("份", "部", "篇", "件")
     lawyers = asked("How many lawyers serve the town?")
     assert lawyers is not None and lawyers.units[0] == "人"
     # An English rate or ratio asks for a share.
@@ -162,6 +162,15 @@ def test_counts_must_agree_in_unit_and_dates_are_not_counts() -> None:
     assert count.spans("提供免费法律咨询205宗，举办讲座44场") == ["205宗"]
     assert Asked("number").spans("6月30日，2022年，约341.53万元") == ["约341.53万元"]
     assert Asked("number", ("届",)).spans("参加第十三届竞赛") == ["第十三届"]
+
+
+def test_documents_and_applications_are_counted_in_fen_or_jian() -> None:
+    # 依申请公开收到了几份申请？ had abstained on 收到政府信息公开申请4件.
+    applications = asked("依申请公开收到了几份申请？")
+    assert applications is not None
+    assert applications.spans("主动公开政府信息3548条；收到政府信息公开申请4件") == ["4件"]
+    cases = asked("调解了几件纠纷？")  # 件 asked counts cases, not documents
+    assert cases is not None and cases.spans("审查299份合同，受理纠纷61宗") == ["61宗"]
 
 
 def test_a_number_the_passages_do_not_give_is_not_invented() -> None:
@@ -304,7 +313,7 @@ def test_a_village_is_named_from_where_its_name_starts() -> None:
 
 def test_several_is_not_a_count_when_something_else_is_asked() -> None:
     assert asked("镇里落实几部决策条例，想达到什么目的？") is None
-    assert asked("镇里落实了几部决策条例？") == Asked("number", ("份", "部", "篇"))
+    assert asked("镇里落实了几部决策条例？") == Asked("number", ("份", "部", "篇", "件"))
 
 
 def test_closeness_in_meaning_chooses_between_windows_sharing_no_words() -> None:

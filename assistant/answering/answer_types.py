@@ -28,7 +28,8 @@ _UNIT_GROUPS = (
     ("次", "场", "期", "轮"),
     ("元", "万元", "亿元", "美元", "日元", "港元", "欧元"),
     ("个",),
-    ("份", "部", "篇"),
+    # Documents and applications are counted in 份 or 件 (收到政府信息公开申请4件).
+    ("份", "部", "篇", "件"),
     ("条", "项", "款"),
     ("家", "户", "所"),
     # A change of a share is written in percentage points: 比上年提高1个百分点 (not 1个).
@@ -229,7 +230,7 @@ _NOUN_UNITS = (
             r"copies|reports|articles)",
             re.I,
         ),
-        ("份", "部", "篇"),
+        _UNIT_GROUPS[5],
     ),
     (
         re.compile(
