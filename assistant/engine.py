@@ -272,6 +272,7 @@ class Engine:
             nouns=searcher.nouns if self.topic_gate else None,
             openings=paragraph_leads(hits[:ANSWER_POOL], index.paragraphs),
             passages=whole_paragraphs(hits[:ANSWER_POOL], index.paragraphs),
+            titles=self.titles,
             similarity=lambda hit: index.window_cosines(hit.chunk.id, vector),
         )  # fmt: skip
 
@@ -293,12 +294,14 @@ class Engine:
         ('第六部分'), when the best passage lies in it; or by its heading's words ('存在哪些
         不足？', answering/named_part.py), when one of the best passages lies in it and it
         has points to list (sub-headings or numbered items)."""
-        if not hits or not hits[0].chunk.section:
+        if not hits:
             return None, ()
         top = hits[0].chunk
         index = searcher.index
         number = referenced_part(question)
         if number is not None:
+            if not top.section:
+                return None, ()
             heading = self.headings.get((top.document, top.section[0]))
             if heading is None or part_number(top.section[0]) != number:
                 return None, ()

@@ -39,6 +39,7 @@ from assistant.answering.judge import Judge
 from assistant.answering.leads import list_leads
 from assistant.answering.named_part import Point
 from assistant.answering.quoted import unwritten
+from assistant.answering.subject import shares_nothing
 from assistant.answering.topic import (
     LIST_ITEM,
     figures_off_topic,
@@ -408,6 +409,7 @@ def extract(
     nouns: NounCounts | None = None,
     openings: Mapping[int, str] | None = None,
     passages: Mapping[int, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> Answer:
     """Pick the answering sentence(s) from the top hits and cite their paragraphs.
 
@@ -420,7 +422,8 @@ def extract(
     highlighted phrase is chosen by `highlighter` (answering/highlight.py) when there is one.
     `openings` gives the lead a hit's passage continues (`leads.paragraph_leads`), `passages`
     the whole paragraph a hit is a window of (a name the question quotes may stand in another
-    window of it)."""
+    window of it), `titles` each document's title (a question sharing only its words with the
+    answer's passage is not answered)."""
     type_ = asked(question)
     foreign = not _CJK.search(question)
     # An English question is read with the report's words its keyword search looks for
@@ -448,10 +451,22 @@ def extract(
         kept = [c for c in candidates if not _another_item(c, own_words, type_, nouns)]
         if kept and kept[0].score >= candidates[0].score - YEAR_MARGIN:
             candidates = kept
-    # A passage writing the names the question quotes answers before one that does not.
+
+    # A passage writing the names the question quotes answers before one that does not, and
+    # one writing a word of the question beyond the report's subject before one that does not,
+    # when it comes close: a passage sharing only 城市 of 智慧城市 is no answer either.
+    def subject_only(candidate: _Candidate) -> bool:
+        if titles is None or foreign:
+            return False
+        title = titles.get(candidate.hit.chunk.document, "")
+        return shares_nothing(question, _whole(candidate, passages), title)
+
     naming = [c for c in candidates if not unwritten(question, _whole(c, passages))]
     if naming and len(naming) < len(candidates):
         candidates = naming
+    sharing = [c for c in candidates if not subject_only(c)]
+    if sharing and sharing[0].score >= candidates[0].score - YEAR_MARGIN:
+        candidates = sharing
     best = _of_the_year(question, candidates, type_)
     answer = "".join(best.parts)
     type_found = type_ is not None and bool(type_.figures(answer))
@@ -484,8 +499,10 @@ def extract(
         typed_miss = True
     if foreign and type_ is not None and not typed_miss and _names_none(question, context):
         typed_miss = True  # How many … lifted out of poverty? is not answered by 城镇新增就业
-    if unwritten(question, _whole(best, passages)):
-        typed_miss = True  # 怎么落实"谁执法谁普法"？ is not answered where no one writes it
+    if unwritten(question, _whole(best, passages)) or subject_only(best):
+        # 怎么落实"谁执法谁普法"？ is not answered where no one writes it, nor 大涌镇的交通怎么样？
+        # by a sentence sharing only 大涌镇 with it.
+        typed_miss = True
     if rate and not typed_miss and rate not in normalize(best.lead + context):
         typed_miss = True  # 贫困发生率下降到多少？ is not answered by another share
     conflict = year_conflict(question, answer, context, best.heading())
