@@ -29,6 +29,7 @@ from assistant.report.documents import Paragraph, source_files
 from assistant.report.outline import heading_level
 from assistant.report.parts import asks_title, part_number, referenced_part
 from assistant.retrieval.aliases import searched_with, spelled_out
+from assistant.retrieval.place import common_place, report_place, without_place
 from assistant.retrieval.ranker import apply as apply_ranker
 from assistant.retrieval.ranker import load_ranker
 from assistant.retrieval.search import Hit, Searcher, clean_question
@@ -176,6 +177,7 @@ class Engine:
             self.index = index
             self.searcher = searcher
             self.titles = {d.name: d.title for d in index.documents}
+            self.place = common_place(self.titles.values())
             # (document, heading text) -> the heading's paragraph, for answers about a part.
             self.headings = {
                 (p.document, p.text): p for p in index.paragraphs.values() if part_number(p.text)
@@ -209,12 +211,15 @@ class Engine:
         text = clean_question(question)
         shown = k or self.settings.top_k
         searcher = self.searcher
-        query = searcher.query(text)
+        # Searched without the place every report searched is about (大涌镇的绿化…: 绿化…).
+        place = report_place(self.titles.get(document, "")) if document else self.place
+        searched = without_place(text, place)
+        query = searcher.query(searched)
         vector = query.vector
         # Read with the report's words for an abbreviation (GDP: 国内生产总值; retrieval/aliases).
         read = spelled_out(text)
         hits = searcher.search(
-            searched_with(text), max(shown, TYPED_POOL), document=document, query=query
+            searched_with(searched), max(shown, TYPED_POOL), document=document, query=query
         )
         hits = rerank(
             spelled_out(focus) if focus else read, hits, self.settings.search.typed_weight

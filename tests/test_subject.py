@@ -62,7 +62,7 @@ def test_a_close_passage_writing_the_questions_word_answers_instead() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["大涌镇的交通怎么样？", "大涌镇有什么特产？", "大涌镇的天气怎么样？"]
+    "question", ["大涌镇的空气质量怎么样？", "大涌镇有什么特产？", "大涌镇的天气怎么样？"]
 )
 def test_the_town_report_does_not_say(engine, question: str) -> None:  # type: ignore[no-untyped-def]
     assert engine.ask(question).answer.abstained

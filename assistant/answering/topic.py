@@ -88,7 +88,36 @@ def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:
     if not weights:
         return None
     text = normalize(context)
-    return sum(w for word, w in weights.items() if word in text) / sum(weights.values())
+    # A noun the question writes as a word is found where the passage writes it as one too.
+    asked = _asked_about(question)
+    return sum(
+        w
+        for word, w in weights.items()
+        if (stands_in(word, text) if stands_in(word, asked) else word in text)
+    ) / sum(weights.values())
+
+
+@lru_cache(maxsize=64)  # the same passage for each noun and candidate of a question
+def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    import jieba
+
+    return tuple((start, end) for _, start, end in jieba.tokenize(text, HMM=False))
+
+
+def stands_in(word: str, text: str) -> bool:
+    """`word` is written in `text` where a word starts or inside one, not from the middle of
+    one into the next: 积极推行政务公开 (推行 政务) does not write 行政, so 2022年大涌镇作出了
+    多少宗行政处罚决定？ is not answered by the 收到政府信息公开申请4件 after it."""
+    if word not in text:
+        return False
+    spans = _word_spans(text)
+    return any(not _across(spans, *found.span()) for found in re.finditer(re.escape(word), text))
+
+
+def _across(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """The characters start:end begin inside a word that runs past them (推行|政务 for 行政).
+    Ending inside one is reading a compound's start: 中央预算 of 中央|预算内|投资."""
+    return any(a < start < b < end for a, b in spans)
 
 
 def _topic_weights(question: str, nouns: NounCounts) -> dict[str, float]:
