@@ -16,7 +16,7 @@ from assistant.cli import main
 pytestmark = pytest.mark.slow
 
 GATES = [
-    "--min-recall-at-1", "0.91",
+    "--min-recall-at-1", "0.93",
     "--min-recall-at-3", "0.97",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.91",
@@ -27,7 +27,7 @@ GATES = [
 # The town held-out set (benchmarks/heldout/): a regression guard, never tuned on.
 HELDOUT = Path(__file__).resolve().parent.parent / "benchmarks" / "heldout" / "dayong-heldout.jsonl"
 HELDOUT_GATES = [
-    "--min-recall-at-1", "0.92",
+    "--min-recall-at-1", "0.94",
     "--min-recall-at-3", "0.95",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.80",
@@ -39,10 +39,10 @@ HELDOUT_GATES = [
 PROBES = HELDOUT.parent.parent / "dev" / "dayong-probes.jsonl"
 PROBE_GATES = [
     "--min-recall-at-1", "0.93",
-    "--min-answer-hit", "0.90",
-    "--min-highlight-hit", "0.76",
-    "--min-abstention-recall", "0.70",
-    "--max-false-abstentions", "1",
+    "--min-answer-hit", "0.88",
+    "--min-highlight-hit", "0.75",
+    "--min-abstention-recall", "0.75",
+    "--max-false-abstentions", "2",
 ]  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def test_the_fixed_question_set_meets_the_quality_floors(
 
 @pytest.mark.parametrize(
     ("questions", "gates", "size", "unanswerable"),
-    [(HELDOUT, HELDOUT_GATES, 60, 12), (PROBES, PROBE_GATES, 172, 30)],
+    [(HELDOUT, HELDOUT_GATES, 60, 12), (PROBES, PROBE_GATES, 232, 54)],
     ids=["town-heldout", "town-probes"],
 )
 def test_a_town_question_set_meets_its_floors(  # type: ignore[no-untyped-def]
