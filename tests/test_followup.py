@@ -132,6 +132,12 @@ def test_a_followup_naming_another_subject_asks_for_the_same_kind_of_figure() ->
     assert jobs.focus == "去年居民消费价格多少？"
 
 
+def test_a_followup_keeps_the_whole_question_word() -> None:
+    # 怎么样 was read as 怎么, and the chat showed 理解：营商环境怎么？
+    greening = turn("大涌镇的绿化做得怎么样？", "在贯彻实施《森林法》方面，立体推进绿化建设")
+    assert resolve("那营商环境呢？", greening).query == "营商环境怎么样？"
+
+
 def test_an_english_followup_keeps_the_previous_questions_time() -> None:
     """去年城镇新增就业多少人？ then "And CPI?" (a PDF of the 2025 work report) was answered with
     this year's CPI target (2%左右): it is asked of last year."""

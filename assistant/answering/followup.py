@@ -73,7 +73,7 @@ _ASKING = re.compile(
 # The asked-for part of a standalone question, reused when a follow-up switches topic.
 _FRAME = re.compile(
     r"多少[个份宗场件次名项家户篇所条起人元]?|几[个份宗场件次名项家户篇所条起人]|"
-    r"哪些|哪个|哪位|什么时候|何时|谁|如何|怎样|怎么|为什么|什么"
+    r"哪些|哪个|哪位|什么时候|何时|谁|如何|怎么样|怎样|怎么|为什么|什么"
 )
 # A follow-up that only moves in time ('那去年呢？') asks the previous question of that year.
 _WHEN = r"\d{4}年|今年|去年|前年|明年|上年|上一年|本年度|过去一年"
