@@ -24,7 +24,7 @@ from assistant.retrieval.search import Hit
     ],
 )
 def test_the_names_a_question_quotes(question: str, names: list[str]) -> None:
-    assert quoted_names(question) == names
+    assert list(quoted_names(question)) == names
 
 
 def test_a_name_counts_as_written_without_its_punctuation() -> None:

@@ -18,6 +18,7 @@ A quoted name without Chinese (an English question's "Fengqiao experience") or n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.tokens import normalize
 
@@ -32,17 +33,21 @@ def _plain(text: str) -> str:
     return _NOT_WORD.sub("", normalize(text))
 
 
-def quoted_names(question: str) -> list[str]:
+@lru_cache(maxsize=256)  # asked for each candidate passage of a question
+def quoted_names(question: str) -> tuple[str, ...]:
     """The Chinese names a question quotes, without punctuation, reports' titles left out."""
     names = []
     for match in _QUOTED.finditer(normalize(question)):
         name = _plain(match.group(1)).removeprefix(_STATE)
         if len(_CJK.findall(name)) >= 2 and not name.endswith("报告"):
             names.append(name)
-    return names
+    return tuple(names)
 
 
 def unwritten(question: str, passage: str) -> list[str]:
     """The names the question quotes that `passage` does not write."""
+    names = quoted_names(question)
+    if not names:
+        return []  # most questions quote nothing: the passage is not read
     text = _plain(passage)
-    return [name for name in quoted_names(question) if name not in text]
+    return [name for name in names if name not in text]

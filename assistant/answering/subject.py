@@ -17,6 +17,7 @@ not refused here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.tokens import normalize, words
 
@@ -30,15 +31,17 @@ _FRAME = re.compile(
 )
 
 
-def _title_words(title: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _title_words(title: str) -> frozenset[str]:
     """The title's words and character pairs (jieba leaves 大涌镇 in single characters)."""
     text = normalize(title)
-    return {w for run in _CJK_RUN.findall(text) for w in words(run)} | {
+    return frozenset({w for run in _CJK_RUN.findall(text) for w in words(run)}) | {
         text[i : i + 2] for i in range(len(text) - 1)
     }
 
 
-def own_words(question: str, title: str) -> list[str]:
+@lru_cache(maxsize=256)  # asked for each candidate passage of a question
+def own_words(question: str, title: str) -> tuple[str, ...]:
     """The question's words beyond interrogatives, frame words and the report's title."""
     in_title = _title_words(title)
     found: list[str] = []
@@ -48,13 +51,14 @@ def own_words(question: str, title: str) -> list[str]:
                 continue  # 镇政府 is made of the title's characters: the report's subject
             if word not in found:
                 found.append(word)
-    return found + [f for f in _FIGURE.findall(normalize(question)) if f not in title]
+    return (*found, *(f for f in _FIGURE.findall(normalize(question)) if f not in title))
 
 
 def _written(word: str, text: str) -> bool:
     return word in text or (len(word) >= 4 and word[:2] in text and word[2:] in text)
 
 
+@lru_cache(maxsize=256)
 def names_subject(question: str, title: str) -> bool:
     """The question names what the report is about: a word of its title (大涌镇, 国务院), not
     only its frame (报告, 情况)."""
@@ -67,9 +71,7 @@ def shares_nothing(question: str, passage: str, title: str) -> bool:
     """The question names the report's subject, has words of its own, and the passage writes
     none of them."""
     asked = own_words(question, title)
+    if not asked or not names_subject(question, title):
+        return False  # the passage is not read
     text = normalize(passage)
-    return (
-        bool(asked)
-        and names_subject(question, title)
-        and not any(_written(word, text) for word in asked)
-    )
+    return not any(_written(word, text) for word in asked)
