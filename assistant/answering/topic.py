@@ -101,6 +101,7 @@ def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:
 def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
     import jieba
 
+    jieba.setLogLevel(60)  # quiet, as text/tokens.py loads it: no dictionary log on stderr
     return tuple((start, end) for _, start, end in jieba.tokenize(text, HMM=False))
 
 
