@@ -172,6 +172,19 @@ def test_a_measure_of_the_topic_is_no_topic() -> None:
     assert question_words("今年减税降费的规模是多少？", nouns) == ["减税降费"]
     assert question_words("企业数量有多少？", {**nouns, "数量": 5}) == ["企业"]
     assert question_words("扩大了哪些企业的规模？", nouns) == ["企业", "规模"]
+    # ... nor is one asked to change (a 2009 probe: 4万亿元 of 扩大国内需求 was its answer).
+    assert question_words("2009年高校招生规模扩大多少？", {**nouns, "高校": 2}) == ["高校"]
+
+
+def test_a_noun_read_across_a_numeral_or_an_adverb_is_no_topic() -> None:
+    """新的扶贫线定在一个人多少钱？ (a 2009 work-report probe) asks nothing about 个人: 一个|人.
+    It held only that noun, which 新标准提高到人均1196元 lacks, so it was refused. A noun
+    across two content words stays (四川省|长 writes 省长)."""
+    nouns = {"个人": 3, "扶贫": 2, "省长": 1, "四川省": 1, "常会": 1}
+    assert question_words("新的扶贫线定在一个人多少钱？", nouns) == ["扶贫"]
+    assert question_words("个人所得税怎么算？", nouns) == ["个人"]
+    assert question_words("抢七局通常会在什么时候举行？", nouns) == []  # 通常|会
+    assert question_words("他是何时辞去四川省长职务的？", nouns) == ["四川省", "省长"]
 
 
 def test_what_the_report_says_of_something_it_never_names() -> None:

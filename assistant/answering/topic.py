@@ -36,7 +36,9 @@ _INTERROGATIVE = re.compile(r"多少|几|什么|哪|谁|怎|如何|为何|是否
 _ASKING_PHRASE = re.compile(
     r"(?:什么|多长|哪个|哪段|何)(?:时候|时间|时期|年份|地方|名字)"
     # A measure of the topic, not a topic: 减税降费的规模是多少 asks about 减税降费.
-    r"|(?:规模|数量|总量|总额|数额|数目|幅度)(?=(?:是|为|有|达到|大约|约)?(?:多少|多大|几))"
+    # ... and so is one asked to change: 高校招生规模扩大多少 asks about 高校招生.
+    r"|(?:规模|数量|总量|总额|数额|数目|幅度)"
+    r"(?=(?:是|为|有|达到|大约|约|扩大|增加|增长|提高|减少|下降|降低|缩小)?了?(?:多少|多大|几))"
 )
 # The report itself, as a question names it: 报告提出要在什么时候实现碳达峰 asks about 碳达峰.
 _THE_REPORT = re.compile(
@@ -55,12 +57,16 @@ def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
     longer one found there (法律 in 法律顾问) is left out, and so are interrogatives, the
     report the question speaks of (报告提出…, 本报告中…) and the scope (全国, 我镇)."""
     text = _asked_about(question)
+    # A noun read from the middle of a numeral, pronoun or adverb into the next word is none
+    # of the question's words: 一个人多少钱 (一个|人) does not ask about 个人.
+    spans = _function_spans(text)
     found = [
         (start, start + size)
         for size in range(min(LONGEST, len(text)), 1, -1)
         for start in range(len(text) - size + 1)
         if text[start : start + size] in nouns
         and not _INTERROGATIVE.search(text[start : start + size])
+        and not _across(spans, start, start + size)
     ]
     kept: list[tuple[int, int]] = []
     for start, end in found:  # longest first
@@ -103,6 +109,22 @@ def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
 
     jieba.setLogLevel(60)  # quiet, as text/tokens.py loads it: no dictionary log on stderr
     return tuple((start, end) for _, start, end in jieba.tokenize(text, HMM=False))
+
+
+# jieba's tags of the words no noun starts inside: numerals, measure words, pronouns, adverbs,
+# times, conjunctions, prepositions and particles (一个, 这个, 通常, 目前).
+_FUNCTION_TAGS = ("m", "q", "r", "d", "t", "c", "p", "u")
+
+
+def _function_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where `text`'s function words (_FUNCTION_TAGS) stand, as (start, stop)."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for pair in posseg().lcut(text, HMM=False):  # type: ignore[attr-defined]
+        if pair.flag.startswith(_FUNCTION_TAGS):
+            out.append((at, at + len(pair.word)))
+        at += len(pair.word)
+    return tuple(out)
 
 
 def stands_in(word: str, text: str) -> bool:
