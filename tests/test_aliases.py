@@ -103,3 +103,21 @@ def test_an_english_question_names_a_reports_figure_with_the_glossary() -> None:
     assert searched_with("What principle guides the cleanup?").endswith("? 原则 清理")
     assert searched_with("Is there legal aid?").endswith("? 法律援助")
     assert searched_with("When was the five-year plan issued?").endswith("? 五年规划 规划")
+
+
+def test_the_glossary_names_what_blind_probes_asked_in_english() -> None:
+    """Probes written before they were asked: on the town report, "Who leads the town's
+    rule-of-law work?" showed ¶24 and "What problems does the report identify in law
+    enforcement?" a sentence without 执法经验不足; on the 2009 work report, the Doha-round
+    question showed a trade paragraph, and foreign-exchange reserves were answered with the
+    2.56万亿美元 of 进出口 (the report gives no reserves)."""
+    assert searched_with("Who leads the town's rule-of-law work?").endswith("? 法治")
+    assert searched_with("What problems does it identify?").endswith("? 不足 问题")
+    assert searched_with("Which trade negotiations will it push?").endswith("? 谈判")
+    assert searched_with("How large were foreign exchange reserves?").endswith("? 外汇储备")
+    assert searched_with("How much did foreign trade grow?").endswith("? 进出口 增长")
+    # A rise in prices is the report's 涨幅, not an 增长.
+    assert searched_with("What is the target for the rise in consumer prices?").endswith(
+        "? 居民消费价格 涨幅"
+    )
+    assert searched_with("How much did consumer prices rise?").endswith("? 居民消费价格 增长")

@@ -48,9 +48,11 @@ _SPELLED = re.compile(
 )
 # The report's word for a change an English question asks about: What was GDP growth last
 # year? is 国内生产总值…增长6.7%, not the 74.4万亿元 written beside 国内生产总值.
+# A rise in prices is a 涨幅 (居民消费价格涨幅3%左右), not an 增长: the glossary names it.
+_OF_PRICES = r"(?! in (?:consumer )?prices)"
 _CHANGES = (
-    (re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen)\b", re.I), "增长"),
-    (re.compile(r"\bincrease[sd]?\b", re.I), "增加"),
+    (re.compile(rf"\b(?:grow|grew|grown|growth|rise|rose|risen)\b{_OF_PRICES}", re.I), "增长"),
+    (re.compile(rf"\bincrease[sd]?\b{_OF_PRICES}", re.I), "增加"),
     (re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline[sd]?|decrease[sd]?)\b", re.I), "下降"),
 )
 # The terms of a government report's figures, as an English question names them.
@@ -67,8 +69,9 @@ _TERMS = tuple(
         (r"grain (?:output|production|harvest)", "粮食产量"),
         (r"grain", "粮食"),
         (r"energy consumption|energy intensity", "能耗"),
+        (r"(?:rise|increase)s? in (?:consumer )?prices", "居民消费价格 涨幅"),
         (r"consumer prices?|inflation", "居民消费价格"),
-        (r"(?:foreign )?trade|imports?|exports?", "进出口"),
+        (r"(?:foreign )?trade(?! (?:negotiations?|talks))|imports?|exports?", "进出口"),
         (r"defen[cs]e (?:budget|spending)|military (?:budget|spending)", "国防支出"),
         (r"(?:lifted |raised |brought )?out of poverty", "脱贫 贫困"),
         (r"rural poor|poverty", "贫困"),
@@ -77,10 +80,14 @@ _TERMS = tuple(
         (r"tax(?:es)? and fee cuts?|tax cuts?", "减税降费"),
         (r"central government budget(?:ary)? investment", "中央预算内投资"),
         (r"R&D|research and development", "研发"),
+        (r"foreign exchange reserves?|forex reserves?", "外汇储备"),
+        (r"(?:trade )?negotiations?|(?:trade )?talks", "谈判"),
         (r"Hong Kong", "香港"),
         (r"Maca[ou]", "澳门"),
         (r"Taiwan", "台湾 两岸"),  # 两岸关系: across the Strait
         # ... and of a rule-of-law report (法治政府建设情况报告, the town report's kind).
+        (r"rule[- ]of[- ]law|law[- ]based", "法治"),
+        (r"problems?|shortcomings?|weakness(?:es)?|deficienc(?:y|ies)", "不足 问题"),
         (r"administrative penalt(?:y|ies)", "行政处罚"),
         (r"administrative reconsideration", "行政复议"),
         (r"administrative (?:litigation|lawsuits?)", "行政诉讼"),
