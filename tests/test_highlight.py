@@ -304,6 +304,38 @@ def test_a_yes_no_question_highlights_the_clause_that_states_it() -> None:
     assert answer.highlights == ("均已按期作出答复",)
 
 
+def test_a_question_ending_in_ma_asks_about_its_last_word() -> None:
+    """政府信息公開申請都按時答覆了嗎？ (fixed q103) marked 收到政府信息公开申请4件, the clause
+    with most of its words; 镇里的执法人员专业吗？ (probe p094) marked the clause after the
+    one saying they had no 系统专业的法律教育."""
+    text = "2022年，我镇主动公开政府信息3548条；收到政府信息公开申请4件，均已按期作出答复。"
+    assert answered("政府信息公开申请都按期答复了吗？", text).highlights == ("均已按期作出答复",)
+    text = (
+        "我镇大多数公职人员没有受过系统专业的法律教育，"
+        "行政执法人员执法能力与规范执法要求有较大的差距。"
+    )
+    assert answered("镇里的执法人员专业吗？", text).highlights == (
+        "我镇大多数公职人员没有受过系统专业的法律教育",
+    )
+    # A last word the report writes everywhere (落实) asks whether the thing was done: the
+    # clause naming the thing states it (probe p128).
+    text = "严格落实《行政处罚法》，全面推行行政执法公示制度执法全过程记录制度。"
+    common = {"落实": 1.0}
+    answer = answered("执法全过程记录制度落实了吗？", text, idf=lambda t: common.get(t, 3.0))
+    assert answer.highlights == ("全面推行行政执法公示制度执法全过程记录制度",)
+
+
+def test_a_question_asking_x_or_not_x_is_a_yes_no_question() -> None:
+    """镇里的法治宣传覆盖面够不够？ and 领导干部依法行政意识强不强？ (probes p133, p135) were
+    scored as questions for a phrase and marked a clause beside the one that states it."""
+    text = "法治宣传的覆盖面还不够广泛，法治宣传教育形式有待进一步创新。"
+    assert answered("镇里的法治宣传覆盖面够不够？", text).highlights == (
+        "法治宣传的覆盖面还不够广泛",
+    )
+    text = "部分公职人员，特别是领导干部缺乏对法律的尊崇和敬畏，依法行政意识不强。"
+    assert answered("领导干部依法行政意识强不强？", text).highlights == ("依法行政意识不强",)
+
+
 def test_a_date_right_before_another_verb_is_that_verbs_date() -> None:
     """张小明2015年加入…，2019年当选…主任 asked when he was elected marked 2015年, beside his
     name. A date written right before a verb the question does not write (加入, 开工建设)
