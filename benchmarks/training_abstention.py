@@ -6,7 +6,8 @@ without the gold passage.
 Each split's passages are one collection, indexed once into
 ~/.cache/report-assistant/fit-ranker (as `assistant fit-ranker` does). For every question
 `judge_fit.askable` keeps, it is searched as `Engine.ask` would. When the gold passage comes
-first, the answer is counted: a false abstention, or right (a gold span is in it). The same
+first, the answer is counted: a false abstention, or right (a gold span is in it), and
+highlighted (a gold span is in its highlighted phrase). The same
 question is then answered from the results with the gold passage left out. Then nothing
 answers it, and the share that abstains is counted. These are the design splits. A change to
 answering can be checked here without touching a held-out set. About 2-3 min on 2 cores, with
@@ -36,7 +37,7 @@ def main() -> None:
     embedder = load_embedder(settings.model)
     for split in SPLITS:
         engine, items = split_engine(settings, embedder, WORK, split)
-        first = false_abstentions = right = asked = removed_abstained = 0
+        first = false_abstentions = right = marked = asked = removed_abstained = 0
         for item in items:
             if not askable(item.question):
                 continue
@@ -50,13 +51,19 @@ def main() -> None:
                 right += not answer.abstained and any(
                     normalize(span) in normalize(answer.text) for span in item.spans
                 )
+                marked += not answer.abstained and any(
+                    normalize(span) in normalize(phrase)
+                    for span in item.spans
+                    for phrase in answer.highlights
+                )
             without = [h for h in hits if h.chunk.document != item.gold]
             pool = [replace(h, rank=i) for i, h in enumerate(without, start=1)]
             asked += 1
             removed_abstained += engine.answer_from(text, pool, query.vector).abstained
         print(
             f"{split}: gold passage first for {first}; false abstentions {false_abstentions} "
-            f"({100 * false_abstentions / max(first, 1):.2f} %), right {right}; "
+            f"({100 * false_abstentions / max(first, 1):.2f} %), right {right}, "
+            f"highlighted {marked}; "
             f"gold removed: {100 * removed_abstained / max(asked, 1):.1f} % of {asked} abstain",
             flush=True,
         )
