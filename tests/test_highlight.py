@@ -366,3 +366,20 @@ def test_figures_given_in_turn_go_with_their_subjects() -> None:
     emissions = "能源消耗强度下降3.7%，二氧化硫、化学需氧量排放量分别下降3.5%、2.9%。"
     assert answered("化学需氧量排放量下降了多少？", emissions).highlights == ("2.9%",)
     assert answered("二氧化硫排放量下降了多少？", emissions).highlights == ("3.5%",)
+    # What the last subject adds is said of them all (blind 2009 probes n011, n013 marked the
+    # second figure: 稻谷最低收购价 and 初中学生人均公用经费 held more of the question).
+    prices = "今年小麦、稻谷最低收购价平均每斤分别提高0.11元和0.13元。"
+    assert answered("小麦的最低收购价一斤涨了多少？", prices).highlights == ("0.11元",)
+    assert answered("稻谷的最低收购价提高了多少？", prices).highlights == ("0.13元",)
+    funds = "把小学、初中学生人均公用经费分别提高到300元和500元。"
+    assert answered("农村小学生的人均公用经费要提高到多少？", funds).highlights == ("300元",)
+    assert answered("初中生的公用经费提高到多少？", funds).highlights == ("500元",)
+
+
+def test_a_figure_the_question_writes_is_not_its_answer() -> None:
+    """四万亿投资计划里，中央政府要新拿出多少钱？ (blind 2009 probe n007) marked the 4万亿元 of
+    the plan it names, not the 1.18万亿元 asked for."""
+    text = "实施总额4万亿元的两年投资计划，其中中央政府拟新增1.18万亿元，实行结构性减税；"
+    question = "四万亿投资计划里，中央政府要新拿出多少钱？"
+    assert answered(question, text).highlights == ("1.18万亿元",)
+    assert answered("两年投资计划总额是多少？", text).highlights == ("4万亿元",)

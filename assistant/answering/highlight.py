@@ -465,7 +465,11 @@ def _nearest_span(
     }
     if not outside:
         return None
-    span = max(((s, written[0]) for s, written in outside.items()), key=closeness)[0]
+    # A figure the question writes itself is what it asks about, not its answer: 四万亿投资计划里，
+    # 中央政府要新拿出多少钱？ is not answered by the 4万亿元 of the plan.
+    asked_figures = _figures(asked) if type_.kind == "number" else set()
+    unasked = {s: written for s, written in outside.items() if _figure(s) not in asked_figures}
+    span = max(((s, written[0]) for s, written in (unasked or outside).items()), key=closeness)[0]
     at = max(((span, a) for a in outside[span]), key=closeness)[1]
     return text[at : at + len(span)], at
 
@@ -493,6 +497,7 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
         subjects = re.split(r"[和与、及]", _PREDICATE.sub("", plain[start : run.start()]))
         if len(subjects) != len(given):
             continue
+        subjects = _heads(subjects)
         shares = [_share(weights, set(tokens(subject))) for subject in subjects]
         best = max(range(len(shares)), key=lambda i: shares[i])
         if sorted(shares)[-2] == shares[best]:
@@ -500,6 +505,39 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
         at = run.start() + sum(len(f) + 1 for f in given[:best])
         return text[at : at + len(given[best])], at
     return None
+
+
+# What sets the scene before the first subject named in turn (今年小麦、稻谷…, 把小学、初中…).
+_SCENE = re.compile(r"^(?:今年|去年|明年|上年|全年|其中|[把将使])+")
+
+
+def _heads(subjects: list[str]) -> list[str]:
+    """The subjects named in turn, with what the last one adds for all of them left out:
+    in 小麦、稻谷最低收购价平均每斤分别提高0.11元和0.13元, 最低收购价 is said of both, so the
+    last subject is 稻谷 (as long as the longest before it) and 小麦的最低收购价 is 0.11元."""
+    heads = [_SCENE.sub("", subject) for subject in subjects]
+    longest = max(len(head) for head in heads[:-1])
+    if len(heads[-1]) > longest + 2:
+        heads[-1] = heads[-1][:longest]
+    return heads
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:万亿|亿|万|千|百)?")
+# A digit written in words before its magnitude (四万亿, 两千亿): the question's figures in digits.
+_DIGIT_WORD = re.compile(r"[一二两三四五六七八九](?=万亿|亿|万|千|百)")
+_DIGIT_VALUE = {c: str(n) for n, c in enumerate("〇一二三四五六七八九", start=0)} | {"两": "2"}
+
+
+def _figures(asked: str) -> set[str]:
+    """The figures (number and magnitude: 4万亿, 1.18万亿) a question writes."""
+    digits = _DIGIT_WORD.sub(lambda m: _DIGIT_VALUE[m.group(0)], asked)
+    return {m.group(0) for m in _FIGURE.finditer(digits)}
+
+
+def _figure(span: str) -> str | None:
+    """The number and magnitude a phrase starts with, else None: 4万亿元 -> 4万亿."""
+    found = _FIGURE.match(normalize(span))
+    return found.group(0) if found else None
 
 
 def _named(plain: str, asked: str) -> list[str]:
