@@ -383,3 +383,31 @@ def test_a_figure_the_question_writes_is_not_its_answer() -> None:
     question = "四万亿投资计划里，中央政府要新拿出多少钱？"
     assert answered(question, text).highlights == ("1.18万亿元",)
     assert answered("两年投资计划总额是多少？", text).highlights == ("4万亿元",)
+
+
+def test_a_count_of_things_is_not_a_count_of_times() -> None:
+    """镇里有多少个行政执法单位？ (town probe p271) was answered with the 2次 of 组织各行政执法单位…
+    进行2次全面清理: 个 counts anything, but not how often (no 多少个/几个 question of CMRC
+    2018 trial or DRCD test is answered in 次, 场, 期 or 轮)."""
+    found = asked("镇里有多少个行政执法单位？")
+    assert found is not None
+    assert found.spans("组织各行政执法单位对现行有效的行政规范性文件进行2次全面清理。") == []
+    assert found.spans("在辖区11个村（社区）陆续开展讲座。") == ["11个"]
+
+
+def test_how_large_an_area_is_asked_in_units_of_area() -> None:
+    """去年城镇居民人均住房面积有多大？ (2006 probe m035; the report gives no housing area) was
+    read as no question for a figure and answered with a clause about incomes."""
+    found = asked("去年城镇居民人均住房面积有多大？")
+    assert found is not None and found.kind == "number"
+    assert found.spans("城镇居民人均可支配收入达到10493元，分别增长9.6%。") == []
+    assert found.spans("武隆区总面积2901.3平方公里，耕地3万亩。") == ["2901.3平方公里", "3万亩"]
+    assert asked("卡塞雷斯的陆地面积是多大？").spans("面积为1750.33km²") == ["1750.33km2"]  # type: ignore[union-attr]
+    assert asked("这次改革的影响有多大？") is None
+
+
+def test_a_question_for_a_level_is_not_answered_by_a_change() -> None:
+    """去年全国粮食产量是多少？ (2006 probe m004's wording) marked the 291亿斤 of 又增产."""
+    text = "粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤。"
+    assert answered("去年全国粮食产量是多少？", text).highlights == ("9680亿斤",)
+    assert answered("去年粮食增产了多少？", text).highlights == ("291亿斤",)

@@ -37,7 +37,7 @@ _UNIT_GROUPS = (
     # Measures, one dimension each: 1.3万亿斤, 3.5万公里, 500万亩.
     ("斤", "公斤", "千克", "吨", "kg"),
     ("米", "公里", "千米", "km"),
-    ("平方米", "平方公里", "亩", "公顷"),
+    ("平方米", "平方公里", "平方千米", "km2", "亩", "公顷"),  # km² once normalised
     ("立方米",),
     ("千瓦", "千瓦时"),
     ("倍",),  # 多少倍 is answered by 三倍, not by a share
@@ -116,6 +116,9 @@ _ASKS_NUMBER = re.compile(
     r"what\b[^?]*\b(?:rate|ratio|proportion|growth|inflation|output|gdp|cpi|ppi|pmi)\b",
     re.I,
 )
+# How large an area is: in square metres, kilometres, mu or hectares.
+_ASKS_AREA = re.compile(r"面积(?:有|是|为|达到|约)?多大")
+_AREA = _UNIT_GROUPS[11]
 # A person, asked by the role they hold: '党政办的主任是谁？', '镇长叫什么名字？'. Plain 谁
 # is not enough: on CMRC and DRCD 'who' is answered by roles, peoples and foreign names
 # that no name test recognises (41 % of those answer sentences failed it).
@@ -502,6 +505,8 @@ def _kind(text: str) -> Asked | None:
             "place",
             ("村",) if "村" in place.group(0) else ("社区",) if "社区" in place.group(0) else (),
         )
+    if _ASKS_AREA.search(text):  # 住房面积有多大？ is not answered by 人均纯收入3255元
+        return Asked("number", _AREA)
     number = _ASKS_NUMBER.search(text)
     if number and _OTHER_QUESTION.search(f"{text[: number.start()]}，{text[number.end() :]}"):
         # Another interrogative is what is asked: '落实几部条例，想达到什么目的' (几 means
@@ -527,7 +532,9 @@ def _kind(text: str) -> Asked | None:
         return Asked("number", excluded=(*_UNIT_GROUPS[3], *_SHARE))
     if unit:  # 多少个城市 is counted, not 浓度下降9.1% nor 投资7350亿元 (but 多少个亿 is money)
         money = () if re.search(r"个(?:亿|万|千万|百万)", text) else _UNIT_GROUPS[3]
-        return Asked("number", excluded=(*money, *_SHARE))
+        # ... nor by how often something was done: 多少个行政执法单位 is not 进行2次全面清理 (no
+        # 多少个/几个 question of CMRC 2018 trial or DRCD test has its answer in 次, 场, 期, 轮).
+        return Asked("number", excluded=(*money, *_SHARE, *_TIMES))
     return Asked("number")
 
 

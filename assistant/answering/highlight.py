@@ -69,6 +69,10 @@ CLAUSE_GAP = 5
 CHANGE_BONUS = 2.0
 # A question for where a change ends: 起征点提高到多少？, 降到了多少？
 _ASKS_END = re.compile(r"(?<!得)(?:到|至)了?(?:多少|几)")
+# How much a figure written right after a change verb (增产291亿斤) counts for a question that
+# asks for no change (粮食产量是多少？), and the words that ask for one.
+CHANGES_FIGURE = 0.5
+_ASKS_CHANGE = re.compile(r"[涨增降减升跌]|多了|少了|变化|幅度|速度|增速")
 # How much a figure written right after 去年(的) counts for a question about this year.
 LAST_YEARS_FIGURE = 0.25
 # ... and a date written right before a verb the question does not write.
@@ -412,6 +416,9 @@ def _nearest_span(
     changes = CHANGE_VERB.findall(normalize(searched_with(question)))
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     asks_end = bool(_ASKS_END.search(asked))
+    # A question for a level (粮食产量是多少？) asks for no change: not the 291亿斤 of 又增产
+    # 291亿斤，达到9680亿斤.
+    level = not changes and not _ASKS_CHANGE.search(asked)
     dated = type_.kind in ("date", "year")
     # A qualifier the question asks with (控制在多少左右？) is part of any figure: it says
     # nothing of which (3%左右 beside 城镇登记失业率4.5%以内).
@@ -440,6 +447,9 @@ def _nearest_span(
         # 提高到多少？ asks where the change ends: 从月销售额10万元提高到15万元 gives 15万元.
         if asks_end and before.endswith(("到", "至")):
             total *= CHANGE_BONUS
+        verb = before[-3:-1] if before.endswith("了") else before[-2:]
+        if level and CHANGE_VERB.fullmatch(verb):
+            total *= CHANGES_FIGURE
         # 今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3%: last year's figure is not asked.
         if this_year and before.endswith(("去年的", "上年的", "去年", "上年")):
             total *= LAST_YEARS_FIGURE
