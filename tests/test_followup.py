@@ -138,6 +138,17 @@ def test_a_followup_keeps_the_whole_question_word() -> None:
     assert resolve("那营商环境呢？", greening).query == "营商环境怎么样？"
 
 
+def test_a_chinese_followup_of_an_english_question_asks_in_chinese() -> None:
+    """ "Who leads the town's rule-of-law work?" then 那营商环境呢？ (in Chromium) was read as
+    "…，营商环境Who？": the English question word was glued to the Chinese topic."""
+    who = turn("Who leads the town's rule-of-law work?", "四是…促进营商环境持续优化。")
+    resolved = resolve("那营商环境呢？", who)
+    assert resolved.asks == "营商环境怎么样？"
+    assert "Who？" not in resolved.query
+    many = turn("How many disputes were mediated?", "受理民间各类纠纷61宗，涉案金额约341.53万元")
+    assert resolve("那行政复议呢？", many).asks == "行政复议多少？"
+
+
 def test_an_english_followup_keeps_the_previous_questions_time() -> None:
     """去年城镇新增就业多少人？ then "And CPI?" (a PDF of the 2025 work report) was answered with
     this year's CPI target (2%左右): it is asked of last year."""

@@ -129,11 +129,17 @@ def _in_context(topic: str, context: str) -> bool:
     return len(wanted & have) * 2 >= len(wanted)
 
 
+# An English question's word, as a Chinese follow-up of it asks it: after "Who leads the
+# town's rule-of-law work?", 那营商环境呢？ is 营商环境怎么样？ (it was read as 营商环境Who？).
+_IN_CHINESE = {"how many": "多少", "how much": "多少", "when": "什么时候", "which": "哪些"}
+
+
 def _frame(anchor: str) -> str:
     """The question word of the previous question, without its unit: '多少宗' -> '多少'."""
-    found = _FRAME.search(anchor) or _ENGLISH_FRAME.search(anchor)
+    found = _FRAME.search(anchor)
     if not found:
-        return ""
+        english = _ENGLISH_FRAME.search(anchor)
+        return _IN_CHINESE.get(english.group(0).lower(), "怎么样") if english else ""
     word = found.group(0)
     return word[:2] if word.startswith("多少") else word[:1] if word.startswith("几") else word
 
