@@ -3,10 +3,12 @@
     python benchmarks/unseen_report.py [--questions FILE] [--json] [--ablation] [--report OUT]
                                        [--source-out DIR]
     python benchmarks/unseen_report.py --year 2021     # the development set on the 2021 report
+    python benchmarks/unseen_report.py --year 2009     # ... on 2009, and --year 2006
 
 `--year 2021` runs benchmarks/dev/gov-2021-questions.jsonl on the 2021 report instead: a
 development set (written 2026-12-01, benchmarks/dev/README.md), free to tune on, since 2021 is
-neither a test document nor in any held-out set.
+neither a test document nor in any held-out set. `--year 2009` and `--year 2006` run the sets
+written blind for those reports on 2026-12-07 (benchmarks/dev/README.md).
 
 The report is read at run time from ../shared/data/gov-work-reports/government_work_reports.jsonl
 (the record with year 2024, 政府工作报告; its paragraphs are separated by blank lines) and
@@ -42,7 +44,10 @@ DATA = ROOT.parent / "shared" / "data" / "gov-work-reports" / "government_work_r
 QUESTIONS = ROOT / "benchmarks" / "heldout" / "gov-2024-questions.jsonl"
 REPORT_NAME = "gov-2024-work-report.txt"
 YEAR = "2024"
-DEV = {"2021": ROOT / "benchmarks" / "dev" / "gov-2021-questions.jsonl"}
+DEV = {
+    year: ROOT / "benchmarks" / "dev" / f"gov-{year}-questions.jsonl"
+    for year in ("2021", "2009", "2006")
+}
 FOOTER = "本作品是中华人民共和国的"  # Wikisource's public-domain notice, not part of the report
 
 
