@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answering.answer_types import asked
 from assistant.answering.extract import Answer, extract
-from assistant.answering.focus import question_focus
+from assistant.answering.focus import Focus, question_focus
 from assistant.answering.highlight import (
     FEATURES,
     HIGHLIGHT_FILE,
@@ -411,3 +411,10 @@ def test_a_question_for_a_level_is_not_answered_by_a_change() -> None:
     text = "粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤。"
     assert answered("去年全国粮食产量是多少？", text).highlights == ("9680亿斤",)
     assert answered("去年粮食增产了多少？", text).highlights == ("291亿斤",)
+
+
+def test_a_yes_no_question_without_weighed_words_marks_nothing() -> None:
+    """A question ending in 吗 whose words all weigh nothing (none in the report) is no reason
+    to fail: nothing is marked."""
+    text = "收到政府信息公开申请4件，均已按期作出答复。"
+    assert choose(text, Focus({}), None, "有吗？", load_highlighter()) == ()

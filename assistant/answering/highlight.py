@@ -359,7 +359,8 @@ def _stating(parts: Sequence[str], focus: Focus, question: str) -> list[float]:
     marker = YES_NO_MARKER.search(plain)
     asked = set(tokens(plain[marker.end() :])) if marker else _last_word(plain)
     told = {t: w for t, w in focus.weights.items() if t in asked}
-    if not marker and max(told.values(), default=0.0) < SPECIFIC * max(focus.weights.values()):
+    heaviest = max(focus.weights.values(), default=0.0)
+    if not marker and max(told.values(), default=0.0) < SPECIFIC * heaviest:
         # A last word written all over the report (执法全过程记录制度落实了吗？: 落实) asks
         # whether it was done: the clause naming what was done states it.
         told = {}
@@ -535,7 +536,7 @@ def _heads(subjects: list[str]) -> list[str]:
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:万亿|亿|万|千|百)?")
 # A digit written in words before its magnitude (四万亿, 两千亿): the question's figures in digits.
 _DIGIT_WORD = re.compile(r"[一二两三四五六七八九](?=万亿|亿|万|千|百)")
-_DIGIT_VALUE = {c: str(n) for n, c in enumerate("〇一二三四五六七八九", start=0)} | {"两": "2"}
+_DIGIT_VALUE = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"两": "2"}
 
 
 def _figures(asked: str) -> set[str]:
