@@ -33,6 +33,7 @@ from assistant.answering.answer_types import (
     named_rate,
 )
 from assistant.answering.evidence import Evidence, length_feature
+from assistant.answering.figure_span import said_of_nothing_asked
 from assistant.answering.focus import question_focus
 from assistant.answering.highlight import Highlighter, choose_at
 from assistant.answering.judge import Judge
@@ -388,6 +389,14 @@ def _names_none(question: str, context: str) -> bool:
     )
 
 
+def _frame(candidate: _Candidate) -> str:
+    """What the whole of a candidate's passage is about: its headings, the lead of its list
+    and its first sentence (1.创新调解工作机制。 names what the 61宗 after it count)."""
+    first = _SENTENCE_END.search(candidate.hit.chunk.text)
+    opening = candidate.hit.chunk.text[: first.end()] if first else ""
+    return " ".join((candidate.heading(), candidate.lead, opening))
+
+
 def _whole(candidate: _Candidate, passages: Mapping[int, str] | None) -> str:
     """The candidate's whole paragraph with its headings and the lead it continues."""
     chunk = candidate.hit.chunk
@@ -493,6 +502,12 @@ def extract(
             or (
                 type_.kind == "number"
                 and figures_off_topic(read, said_of_figures(context, answer, type_), nouns)
+            )
+            or (
+                type_.kind == "number"
+                and said_of_nothing_asked(
+                    read, context, answer, type_.figures(answer), idf, _frame(best)
+                )
             )
         )
     if nouns is not None and says_nothing_of(question, context, nouns):
