@@ -406,6 +406,26 @@ def test_how_large_an_area_is_asked_in_units_of_area() -> None:
     assert asked("这次改革的影响有多大？") is None
 
 
+def test_the_size_of_something_is_a_figure() -> None:
+    """丝路基金的规模有多大？ (2015 probe f013; the report names the fund without its size) was
+    read as no question for a figure and answered with 设立丝路基金."""
+    found = asked("丝路基金的规模有多大？")
+    assert found is not None and found.kind == "number"
+    assert found.spans("筹建亚洲基础设施投资银行，设立丝路基金。") == []
+    assert found.spans("设立丝路基金400亿美元。") == ["400亿美元"]
+
+
+def test_kilometres_and_tons_asked_in_english() -> None:
+    """How many kilometres … (2015 probe f004) was answered with the 21世纪 of
+    21世纪海上丝绸之路."""
+    found = asked("How many kilometres of new expressways will open to traffic?")
+    assert found is not None
+    assert found.spans("推进21世纪海上丝绸之路合作建设。") == []
+    assert found.spans("高速公路通车里程达11.2万公里。") == ["达11.2万公里"]
+    grain = asked("How many tons of grain were produced?")
+    assert grain is not None and grain.spans("粮食产量达到50150万吨。") == ["50150万吨"]
+
+
 def test_a_question_for_a_level_is_not_answered_by_a_change() -> None:
     """去年全国粮食产量是多少？ (2006 probe m004's wording) marked the 291亿斤 of 又增产."""
     text = "粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤。"

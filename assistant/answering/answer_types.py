@@ -110,6 +110,8 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
     r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|how (?:large|big)|population|"
+    # The size of something (丝路基金的规模有多大？): a figure, as 面积有多大 is an area.
+    r"规模(?:有|是|为|达到|约)?多大|多大(?:的)?规模|"
     r"what (?:percentage|share)|"
     r"what (?:is|was|were|are) the (?:total )?amount|"
     # What was GDP growth last year? What is the CPI target? (a figure)
@@ -242,6 +244,17 @@ _NOUN_UNITS = (
             re.I,
         ),
         ("家", "户", "所", "个"),
+    ),
+    (
+        # Lengths and weights asked in English: a count of kilometres is no century (21世纪).
+        re.compile(
+            r"how many (?:[a-z-]+ ){0,3}?(?:kilomet(?:re|er)s|km|miles|met(?:re|er)s)\b", re.I
+        ),
+        _UNIT_GROUPS[10],
+    ),
+    (
+        re.compile(r"how many (?:[a-z-]+ ){0,3}?(?:tons|tonnes|kilograms|kg)\b", re.I),
+        _UNIT_GROUPS[9],
     ),
     (
         re.compile(r"金额|多少钱|收入|总值|产值|预算|GDP|how much money|\bamount\b", re.I),
