@@ -615,6 +615,28 @@ def test_last_years_question_is_answered_from_the_section_of_the_year_before() -
     assert extract("去年城镇新增就业多少人？", [targets, old], idf=idf, threshold=0.5).abstained
 
 
+def test_a_plan_of_this_year_under_a_heading_without_a_year_is_not_last_years_figure() -> None:
+    """Blind probes on the 2015 and 2007 work reports: 去年全国粮食一共收了多少？ best matched
+    今年粮食产量要稳定在5.5亿吨以上 under 四、协调推动经济稳定增长和结构优化 (no year in the
+    heading, so not the year after the review's) and was refused; 2006年煤炭行业淘汰了多少
+    落后产能？ was refused on 今年力争…淘汰. The review of the year answers both."""
+    plan = hit("今年粮食产量要稳定在5.5亿吨以上，保障粮食安全。", 68, 1,
+               section=("四、协调推动经济稳定增长和结构优化",))  # fmt: skip
+    said = "经济结构有新的优化，粮食产量达到6.07亿吨，消费贡献率上升。"
+    review = hit(said, 5, 2, section=("一、2014年工作回顾",))
+    answer = extract("去年全国粮食产量一共多少？", [plan, review], idf=idf, threshold=0.5)
+    assert answer.highlights == ("6.07亿吨",)
+    # Five years reviewed are not last year: nothing answers.
+    years = hit(said, 5, 2, section=("一、过去五年工作回顾",))
+    assert extract("去年全国粮食产量一共多少？", [plan, years], idf=idf, threshold=0.5).abstained
+    coal = hit("五年淘汰落后炼铁产能1亿吨，今年力争淘汰3000万吨。", 54, 1,
+               section=("三、促进经济又好又快发展",))  # fmt: skip
+    cut = hit("煤炭、电解铝分别淘汰落后生产能力1.1亿吨和120万吨。", 13, 2,
+              section=("一、2006年工作回顾",))  # fmt: skip
+    answer = extract("2006年煤炭行业淘汰了多少落后产能？", [coal, cut], idf=idf, threshold=0.5)
+    assert answer.citations[0].paragraph == 13
+
+
 def test_last_years_figure_far_below_this_years_target_still_answers() -> None:
     """去年国内生产总值增长了多少？ (the 2015 and 2025 work reports) abstained: the target's
     国内生产总值增长 holds the rare bigram 值增 the review's 国内生产总值达到…增长 does not, and

@@ -51,6 +51,7 @@ from assistant.answering.topic import (
 from assistant.answering.years import (
     PERIOD,
     YEARS,
+    a_review,
     said_years,
     year_before,
     year_conflict,
@@ -323,6 +324,15 @@ def _of_the_year(
             and any(year_before(h, best.heading()) for h in {c.heading() for c in candidates})
         )
     )
+    # 2006年煤炭行业淘汰了多少落后产能？ on the 2007 report: the best gives this year's plan
+    # (今年力争…淘汰) under a heading naming no year, another stands under 一、2006年工作回顾.
+    unsaid = unsaid or (
+        bool(asked_years)
+        and "this" in best_says
+        and not asked_years & set(YEARS.findall(normalize(best.lead + "".join(best.parts))))
+        and any(a_review(c.heading()) and asked_years & set(YEARS.findall(normalize(c.heading())))
+                for c in candidates[1:])
+    )  # fmt: skip
     if not unsaid and not year_conflict(
         question, "".join(best.parts), best.context(), best.heading()
     ):
@@ -336,6 +346,15 @@ def _of_the_year(
             names = (
                 bool(relative & said_years(said))
                 or (relative == {"last"} and year_before(other.heading(), best.heading()))
+                # 去年全国粮食一共收了多少？: the best, 今年粮食产量要稳定在…, stands under a
+                # heading naming no year (四、协调推动经济稳定增长…), another under
+                # 一、2014年工作回顾.
+                or (
+                    relative == {"last"}
+                    and a_review(other.heading())
+                    and not YEARS.search(normalize(best.heading()))
+                    and "this" in best_says
+                )
                 or (relative == {"next"} and "next" in said_years(normalize(other.heading())))
             )
         if (

@@ -75,6 +75,16 @@ def year_conflict(question: str, answer: str, context: str = "", heading: str = 
 _PLANS = re.compile(r"任务|部署|安排|计划|打算")
 
 
+# A review of one year: 一、2014年工作回顾, 一、过去一年工作回顾 (not 过去五年工作回顾).
+_REVIEW = re.compile(r"(?:(?:19|20)\d{2}年|过去一年|去年)[^、，。]{0,6}回顾")
+
+
+def a_review(heading: str) -> bool:
+    """A heading reviewing one year: under it, a work report speaks of last year."""
+    text = normalize(heading)
+    return bool(_REVIEW.search(text)) and not PERIOD.search(text) and len(YEARS.findall(text)) < 2
+
+
 def _plans_of_a_year(heading: str) -> bool:
     text = normalize(heading)
     return bool(YEARS.search(text) and _PLANS.search(text))
