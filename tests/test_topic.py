@@ -267,3 +267,16 @@ def test_a_figure_said_of_something_else_does_not_answer() -> None:
     # ... and a passage that never writes that noun (今年财政赤字率是多少？ on the 2022 report).
     assert answer("今年财政赤字率是多少？", 6).highlights == ("2.8%左右",)  # type: ignore[attr-defined]
     assert answer("去年农村贫困人口减少了多少？", 2).highlights == ("1442万人",)  # type: ignore[attr-defined]
+
+
+def test_a_word_written_together_with_others_is_written() -> None:
+    """城乡低保标准 writes the city's and the countryside's (2015 probe f026, refused before);
+    科技、教育、卫生和文化事业 writes 卫生事业 (2007 probe s036)."""
+    counts = {"城市": 3, "农村": 3, "低保": 1, "标准": 2, "卫生事业": 1, "中央财政": 2}
+    found = NounCounts(counts, 10)
+    text = "全面建立临时救助制度，城乡低保标准分别提高9.97%和14.1%。"
+    assert topic_share("去年城市和农村的低保标准各提高了多少？", text, found) == 1.0
+    spent = "全年中央财政用于科技、教育、卫生和文化事业的支出分别为774亿元、536亿元。"
+    assert topic_share("中央财政的卫生事业支出是多少？", spent, found) == 1.0
+    # Not a list whose last item carries the end: 卫生 alone is no 卫生事业.
+    assert topic_share("中央财政的卫生事业支出是多少？", "中央财政加强卫生监督。", found) < 0.5

@@ -100,7 +100,30 @@ def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:
         w
         for word, w in weights.items()
         if (stands_in(word, text) if stands_in(word, asked) else word in text)
+        or _said_together(word, text)
     ) / sum(weights.values())
+
+
+# Words a report writes for two or more of a question's at once: 城乡低保标准 is the city's and
+# the countryside's (去年城市和农村的低保标准各提高了多少？).
+_COVERED_BY = {"城市": "城乡", "农村": "城乡", "城镇": "城乡", "乡村": "城乡", "中部": "中西部"}
+_COVERED_BY |= {"西部": "中西部"}
+# What a list's items share, written once after the last: 科技、教育、卫生和文化事业 writes
+# 卫生事业 (2006年中央财政的卫生事业支出…增长了百分之多少？ on the 2007 work report).
+_SHARED_ENDS = ("事业", "产业", "行业", "企业", "部门", "工作", "支出", "投资", "资金", "项目")
+
+
+def _said_together(word: str, text: str) -> bool:
+    """`text` writes `word` together with others: a word covering it (`_COVERED_BY`), or its
+    start as an item of a list whose last item carries its end (`_SHARED_ENDS`)."""
+    cover = _COVERED_BY.get(word)
+    if cover and cover in text:
+        return True
+    end = next((e for e in _SHARED_ENDS if word.endswith(e) and len(word) > len(e)), None)
+    if end is None:
+        return False
+    start = re.escape(word[: -len(end)])
+    return bool(re.search(rf"{start}(?:[、和与及][\u4e00-\u9fff]{{1,4}}?)+{end}", text))
 
 
 @lru_cache(maxsize=64)  # the same passage for each noun and candidate of a question
