@@ -406,6 +406,16 @@ def test_how_large_an_area_is_asked_in_units_of_area() -> None:
     assert asked("这次改革的影响有多大？") is None
 
 
+def test_figures_in_turn_for_subjects_named_in_the_clause_before() -> None:
+    """2006年中央财政的卫生事业支出比前一年增长了百分之多少？ (2007 probe s036) marked 29.2%, the
+    first growth: the subjects are named before the first clause's figures, after what is spent
+    on them all (中央财政用于)."""
+    text = ("全年中央财政用于科技、教育、卫生和文化事业的支出分别为774亿元、536亿元、138亿元和"
+            "123亿元，比上年增长29.2%、39.4%、65.4%和23.9%。")  # fmt: skip
+    assert answered("中央财政的卫生事业支出增长了百分之多少？", text).highlights == ("65.4%",)
+    assert answered("中央财政的教育支出是多少亿元？", text).highlights == ("536亿元",)
+
+
 def test_the_size_of_something_is_a_figure() -> None:
     """丝路基金的规模有多大？ (2015 probe f013; the report names the fund without its size) was
     read as no question for a figure and answered with 设立丝路基金."""

@@ -89,6 +89,7 @@ _ENUMERATOR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[0-9一二三四五六七八九十]+[)）、.．])"
 )
 _DIGIT = re.compile(r"\d")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _FIGURE_CHARS = set("0123456789.,")  # an empty slice ("") is in no set: the text's edges
 # A clause that only sets the scene: 在强化《城乡规划法》实施方面, 就安全生产方面.
 _FRAME = re.compile(r"^(?:在|从|就)[^，。；：]*方面$")
@@ -505,7 +506,14 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
     for run in re.finditer(rf"(?:{figures})(?:[和与、及](?:{figures}))+", plain):
         given = re.findall(figures, run.group(0))
         start = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, run.start())), default=0)
-        subjects = re.split(r"[和与、及]", _PREDICATE.sub("", plain[start : run.start()]))
+        head = _PREDICATE.sub("", plain[start : run.start()])
+        if not _HAN.search(head) and start:
+            # 科技、教育、卫生和文化事业的支出分别为774亿元、…，比上年增长29.2%、…: the subjects
+            # are named before the clause's first figure, in the clause before.
+            before = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, start - 1)), default=0)
+            first = _DIGIT.search(plain, before, start)
+            head = _PREDICATE.sub("", plain[before : first.start()] if first else "")
+        subjects = re.split(r"[和与、及]", head)
         if len(subjects) != len(given):
             continue
         subjects = _heads(subjects)
@@ -522,11 +530,16 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
 _SCENE = re.compile(r"^(?:今年|去年|明年|上年|全年|其中|[把将使])+")
 
 
+# ... and what is spent on them all: 中央财政用于科技、教育、卫生和文化事业 (科技 is the first).
+_SPENT_ON = re.compile(r"^.*(?:用于|投向|投入)")
+
+
 def _heads(subjects: list[str]) -> list[str]:
     """The subjects named in turn, with what the last one adds for all of them left out:
     in 小麦、稻谷最低收购价平均每斤分别提高0.11元和0.13元, 最低收购价 is said of both, so the
     last subject is 稻谷 (as long as the longest before it) and 小麦的最低收购价 is 0.11元."""
     heads = [_SCENE.sub("", subject) for subject in subjects]
+    heads[0] = _SPENT_ON.sub("", heads[0])
     longest = max(len(head) for head in heads[:-1])
     if len(heads[-1]) > longest + 2:
         heads[-1] = heads[-1][:longest]
