@@ -416,6 +416,23 @@ def test_figures_in_turn_for_subjects_named_in_the_clause_before() -> None:
     assert answered("中央财政的教育支出是多少亿元？", text).highlights == ("536亿元",)
 
 
+def test_a_figure_for_several_years_does_not_answer_one() -> None:
+    """2006年中央财政实际收入比预算多收了多少？ (2007 probe s002) marked the 2040亿元 a year of
+    2003 to 2006 (年均), not the 2573亿元 of 去年."""
+    text = "中央财政超收较多。从2003年到2006年年均超收2040亿元，其中去年超收2573亿元。"
+    assert answered("2006年中央财政实际收入比预算多收了多少？", text).highlights == ("2573亿元",)
+    assert answered("2003年到2006年年均超收多少？", text).highlights == ("2040亿元",)
+
+
+def test_a_change_asked_with_one_character_is_a_change() -> None:
+    """2014年单位GDP能耗降了多少？ (2015 probe f040) was read as asking for an amount of money
+    (GDP) and answered with a sentence giving 63.6万亿元: 降了多少 asks for a change, as a
+    share too."""
+    found = asked("2014年单位GDP能耗降了多少？")
+    assert found is not None and "%" in found.units
+    assert found.spans("能耗强度下降4.8%，是近年来最大降幅。") == ["4.8%"]
+
+
 def test_the_size_of_something_is_a_figure() -> None:
     """丝路基金的规模有多大？ (2015 probe f013; the report names the fund without its size) was
     read as no question for a figure and answered with 设立丝路基金."""

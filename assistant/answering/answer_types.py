@@ -188,7 +188,9 @@ _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:、！？!?]*$")
 _COUNTED_NOUN = re.compile(r"人口|人数")
 # Nouns that count people, before a bare magnitude: 易地扶贫搬迁人口超过240万 asked 多少人.
 _PEOPLE = ("人口", "人数", "人员")
-_CHANGE = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|growth|grow|increase|decrease", re.I)
+_CHANGE = re.compile(
+    r"增长|增速|增幅|涨幅|下降|降低|减少|提高|[增降涨减升跌]了|growth|grow|increase|decrease", re.I
+)
 # The rate a question asks for, by its last two characters (赤字率拟按多少安排 -> 字率).
 _ASKED_RATE = re.compile(
     r"[\u4e00-\u9fff]率[是为有达到至拟按在控制保持下降低提高升上增长减少了约将要]{0,4}多少"

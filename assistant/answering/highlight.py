@@ -30,7 +30,7 @@ from assistant.answering.answer_types import CHANGE_VERB, YES_NO_MARKER, Asked
 from assistant.answering.focus import Focus
 from assistant.answering.phrase import widened
 from assistant.answering.trees import Trees
-from assistant.answering.years import RELATIVE
+from assistant.answering.years import PERIOD, RELATIVE, YEARS
 from assistant.retrieval.aliases import searched_with
 from assistant.text.tokens import normalize, posseg, tokens
 
@@ -73,6 +73,10 @@ _ASKS_END = re.compile(r"(?<!得)(?:到|至)了?(?:多少|几)")
 # asks for no change (粮食产量是多少？), and the words that ask for one.
 CHANGES_FIGURE = 0.5
 _ASKS_CHANGE = re.compile(r"[涨增降减升跌]|多了|少了|变化|幅度|速度|增速")
+# How much a figure for several years (年均超收2040亿元) counts for a question about one; and
+# how far before the figure its period is looked for.
+PERIODS_FIGURE = 0.25
+_PERIOD_REACH = 6
 # How much a figure written right after 去年(的) counts for a question about this year.
 LAST_YEARS_FIGURE = 0.25
 # ... and a date written right before a verb the question does not write.
@@ -401,6 +405,19 @@ def _restates(part: str, asked_words: set[str]) -> bool:
 _QUALIFIERS = frozenset({"左右", "以上", "以下", "以内", "上下"})
 
 
+# A change asked with one character (能耗降了多少？, 涨了几成): the report's verbs for it.
+_ONE_CHARACTER_CHANGES = (
+    (re.compile(r"[降跌减](?:了|低了)?(?:多少|几)"), ("下降", "降低", "减少")),
+    (re.compile(r"[增涨升](?:了|加了)?(?:多少|几)"), ("增长", "增加", "提高", "上涨")),
+)
+
+
+def _implied_changes(asked: str) -> list[str]:
+    """The report's change verbs for a change the question asks with one character."""
+    return [verb for pattern, verbs in _ONE_CHARACTER_CHANGES if pattern.search(asked)
+            for verb in verbs]  # fmt: skip
+
+
 def _nearest_span(
     text: str, type_: Asked, weights: dict[str, float], question: str = ""
 ) -> tuple[str, int] | None:
@@ -415,13 +432,17 @@ def _nearest_span(
     plain = normalize(text)
     asked = normalize(question)
     # An English question's change is the one its keyword search looks for (growth: 增长).
-    changes = CHANGE_VERB.findall(normalize(searched_with(question)))
+    changes = CHANGE_VERB.findall(normalize(searched_with(question))) or _implied_changes(asked)
     this_year = bool(RELATIVE["this"].search(asked)) and not RELATIVE["last"].search(asked)
     asks_end = bool(_ASKS_END.search(asked))
     # A question for a level (粮食产量是多少？) asks for no change: not the 291亿斤 of 又增产
     # 291亿斤，达到9680亿斤.
     level = not changes and not _ASKS_CHANGE.search(asked)
     dated = type_.kind in ("date", "year")
+    # A question about one year (2006年…多收了多少？) is not answered by a figure for several
+    # (从2003年到2006年年均超收2040亿元，其中去年超收2573亿元).
+    one_year = bool(YEARS.search(asked) or RELATIVE["this"].search(asked)
+                    or RELATIVE["last"].search(asked)) and not PERIOD.search(asked)  # fmt: skip
     # A qualifier the question asks with (控制在多少左右？) is part of any figure: it says
     # nothing of which (3%左右 beside 城镇登记失业率4.5%以内).
     named = _named(plain, asked)
@@ -452,6 +473,8 @@ def _nearest_span(
         verb = before[-3:-1] if before.endswith("了") else before[-2:]
         if level and CHANGE_VERB.fullmatch(verb):
             total *= CHANGES_FIGURE
+        if one_year and PERIOD.search(plain[max(0, at - _PERIOD_REACH) : at]):
+            total *= PERIODS_FIGURE
         # 今年赤字率是多少？ in 赤字率从去年的2.1%提高到2.3%: last year's figure is not asked.
         if this_year and before.endswith(("去年的", "上年的", "去年", "上年")):
             total *= LAST_YEARS_FIGURE
