@@ -433,6 +433,20 @@ def test_a_change_asked_with_one_character_is_a_change() -> None:
     assert found.spans("能耗强度下降4.8%，是近年来最大降幅。") == ["4.8%"]
 
 
+def test_a_phone_number_and_a_community_asked_in_english() -> None:
+    """Town batch 10: "What is the phone number the town published …?" was answered with
+    向社会公布投诉电话 (no number: now refused), and "Which community hosted …?" marked the
+    date 4月22日, not 安堂社区."""
+    phone = asked("What is the phone number the town published for residents to file complaints?")
+    assert phone is not None and phone.spans("向社会公布投诉电话、通讯地址及电子邮箱。") == []
+    where = asked("Which community hosted the April 22 volunteer talk?")
+    assert where is not None and where.kind == "place" and where.units == ("社区",)
+    text = "4月22日，镇新时代文明实践宣讲志愿服务总队在安堂社区举办了宣讲志愿活动。"
+    assert answered("Which community hosted the April 22 volunteer talk?", text).highlights == (
+        "安堂社区",
+    )
+
+
 def test_the_size_of_something_is_a_figure() -> None:
     """丝路基金的规模有多大？ (2015 probe f013; the report names the fund without its size) was
     read as no question for a figure and answered with 设立丝路基金."""

@@ -101,7 +101,7 @@ _LENGTHS = re.compile(
     r"(?:年|月|周|天|日|小时|分钟|秒|赛季)"
 )
 # Questions asking for a document's or a thing's number (文号是多少): answered by '33号'.
-_ASKS_REFERENCE = re.compile(r"文号|字号|编号|号码")
+_ASKS_REFERENCE = re.compile(r"文号|字号|编号|号码|(?:phone|telephone|hotline) number", re.I)
 _REFERENCE = ("号",)
 _NUMBERED = re.compile(r"\d+号")
 _DATE = re.compile(
@@ -143,7 +143,7 @@ _ROLE_TITLES = {
 }
 # A place asked for as an address or a village: '工作站的地址是什么？', '建在哪个村？'.
 # Plain 在哪里 is not enough: on CMRC and DRCD it is answered by events, bodies, works.
-_ASKS_PLACE = re.compile(r"地址|哪个村|哪个社区|what address|which village", re.I)
+_ASKS_PLACE = re.compile(r"地址|哪个村|哪个社区|what address|which (?:village|community)", re.I)
 # Names in these reports: a surname, then one or two characters (jieba tags them nr).
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -518,7 +518,11 @@ def _kind(text: str) -> Asked | None:
     if place := _ASKS_PLACE.search(text):
         return Asked(
             "place",
-            ("村",) if "村" in place.group(0) else ("社区",) if "社区" in place.group(0) else (),
+            ("村",)
+            if re.search("村|village", place.group(0), re.I)
+            else ("社区",)
+            if re.search("社区|community", place.group(0), re.I)
+            else (),
         )
     if _ASKS_AREA.search(text):  # 住房面积有多大？ is not answered by 人均纯收入3255元
         return Asked("number", _AREA)
