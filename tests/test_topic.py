@@ -138,6 +138,16 @@ def test_a_noun_the_report_writes_only_in_part_is_unwritten() -> None:
     assert not off_topic("去年粮食产量是多少？", texts[1], counts)
 
 
+def test_a_noun_shortened_by_a_character_is_written() -> None:
+    """镇委 is 镇党委 (town probe p331, 大涌镇的镇委书记叫什么名字？, was refused: its only noun
+    was one the report 'never writes')."""
+    texts = ["镇党委书记王英康结合大涌实际提出意见。", "召开镇党委会议。"]
+    counts = NounCounts(noun_counts(texts), len(texts))
+    assert unwritten_nouns("大涌镇的镇委书记叫什么名字？", counts) == []
+    assert not off_topic("大涌镇的镇委书记叫什么名字？", texts[0], counts)
+    assert unwritten_nouns("去年外汇储备是多少？", counts) == ["外汇储备"]
+
+
 def test_the_index_keeps_the_noun_counts(engine) -> None:  # type: ignore[no-untyped-def]
     """Counted at build time and stored (nouns.json): no jieba on the question path."""
     stored = json.loads((engine.index.path / "nouns.json").read_text(encoding="utf-8"))
