@@ -33,6 +33,15 @@ def test_a_name_counts_as_written_without_its_punctuation() -> None:
     assert unwritten("“谁执法谁普法”怎么落实？", passage) == ["谁执法谁普法"]
 
 
+def test_a_five_year_plan_quoted_short_is_written_in_full() -> None:
+    """“八五”普法规划 is the 第八个五年规划 (town probe p335 was refused); “十四五” the
+    第十四个五年."""
+    plan = "于5月24日印发《大涌镇关于在公民中开展法治宣传教育的第八个五年规划》。"
+    assert unwritten("大涌镇的“八五”普法规划是哪天发出来的？", plan) == []
+    assert unwritten("“十四五”规划提出了什么？", "第十四个五年规划和2035年远景目标纲要") == []
+    assert unwritten("“七五”普法规划是哪天发出来的？", plan) == ["七五"]
+
+
 def _hit(n: int, text: str, score: float) -> Hit:
     chunk = Chunk(n, "r.txt", n + 1, (), text)
     return Hit(chunk, rank=n + 1, score=score, dense=score, keyword=score, section=0.0)

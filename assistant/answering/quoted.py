@@ -50,4 +50,14 @@ def unwritten(question: str, passage: str) -> list[str]:
     if not names:
         return []  # most questions quote nothing: the passage is not read
     text = _plain(passage)
-    return [name for name in names if name not in text]
+    return [name for name in names if name not in text and _five_years(name) not in text]
+
+
+# A five-year plan as a question shortens it: “八五”普法 is 第八个五年 (…规划), “十四五”
+# 第十四个五年.
+_FIVE_YEARS = re.compile(r"^([一二三四五六七八九十]{1,3})五")
+
+
+def _five_years(name: str) -> str:
+    """`name` with a five-year plan's number spelled out as a report writes it, or itself."""
+    return _FIVE_YEARS.sub(lambda m: f"第{m.group(1)}个五年", name)
