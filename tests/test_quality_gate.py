@@ -42,7 +42,7 @@ PROBE_GATES = [
     "--min-answer-hit", "0.88",
     "--min-highlight-hit", "0.75",
     "--min-abstention-recall", "0.75",
-    "--max-false-abstentions", "4",
+    "--max-false-abstentions", "5",
 ]  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def test_the_fixed_question_set_meets_the_quality_floors(
 
 @pytest.mark.parametrize(
     ("questions", "gates", "size", "unanswerable"),
-    [(HELDOUT, HELDOUT_GATES, 60, 12), (PROBES, PROBE_GATES, 292, 81)],
+    [(HELDOUT, HELDOUT_GATES, 60, 12), (PROBES, PROBE_GATES, 352, 105)],
     ids=["town-heldout", "town-probes"],
 )
 def test_a_town_question_set_meets_its_floors(  # type: ignore[no-untyped-def]
