@@ -447,6 +447,15 @@ def test_a_phone_number_and_a_community_asked_in_english() -> None:
     )
 
 
+def test_figures_in_turn_for_subjects_each_before_its_own_figure() -> None:
+    """The 2005 work report, tried as a user: 去年农村居民收入实际增长了多少？ marked the city's
+    7.7%: each subject stands before its own figure, one clause each."""
+    text = ("城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，"
+            "分别实际增长7.7%和6.8%。")  # fmt: skip
+    assert answered("去年农村居民收入实际增长了多少？", text).highlights == ("6.8%",)
+    assert answered("去年城镇居民收入实际增长了多少？", text).highlights == ("7.7%",)
+
+
 def test_the_size_of_something_is_a_figure() -> None:
     """丝路基金的规模有多大？ (2015 probe f013; the report names the fund without its size) was
     read as no question for a figure and answered with 设立丝路基金."""

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -538,6 +539,10 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
             head = _PREDICATE.sub("", plain[before : first.start()] if first else "")
         subjects = re.split(r"[和与、及]", head)
         if len(subjects) != len(given):
+            # 城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际增长
+            # 7.7%和6.8%: each subject stands before its own figure, one clause each.
+            subjects = _clause_subjects(plain, start, len(given))
+        if len(subjects) != len(given):
             continue
         subjects = _heads(subjects)
         shares = [_share(weights, set(tokens(subject))) for subject in subjects]
@@ -547,6 +552,16 @@ def _respective(text: str, type_: Asked, weights: dict[str, float]) -> tuple[str
         at = run.start() + sum(len(f) + 1 for f in given[:best])
         return text[at : at + len(given[best])], at
     return None
+
+
+def _clause_subjects(plain: str, start: int, count: int) -> list[str]:
+    """The last `count` clauses before `start` in its sentence that give a figure, each up to
+    its first figure: the subjects figures written in turn after them go with."""
+    sentence = max((m.end() for m in _SEGMENT_END.finditer(plain, 0, start)), default=0)
+    bounds = [sentence, *(m.end() for m in _CLAUSE_END.finditer(plain, sentence, start))]
+    clauses = [plain[a:b] for a, b in pairwise(bounds)]
+    named = [clause[: digit.start()] for clause in clauses if (digit := _DIGIT.search(clause))]
+    return named[-count:] if len(named) >= count else []
 
 
 # What sets the scene before the first subject named in turn (今年小麦、稻谷…, 把小学、初中…).
