@@ -3,13 +3,13 @@
     python benchmarks/unseen_report.py [--questions FILE] [--json] [--ablation] [--report OUT]
                                        [--source-out DIR]
     python benchmarks/unseen_report.py --year 2021     # the development set on the 2021 report
-    python benchmarks/unseen_report.py --year 2009     # ... on 2009; --year 2006, 2015, 2007
+    python benchmarks/unseen_report.py --year 2009     # ... on 2009; 2006, 2015, 2007, 2005
 
 `--year 2021` runs benchmarks/dev/gov-2021-questions.jsonl on the 2021 report instead: a
 development set (written 2026-12-01, benchmarks/dev/README.md), free to tune on, since 2021 is
 neither a test document nor in any held-out set. `--year 2009` and `--year 2006` run the sets
-written blind for those reports on 2026-12-07, `--year 2015` and `--year 2007` those written on
-2026-12-08 (benchmarks/dev/README.md).
+written blind for those reports on 2026-12-07, `--year 2015`, `--year 2007` and `--year 2005`
+those written on 2026-12-08 (benchmarks/dev/README.md).
 
 The report is read at run time from ../shared/data/gov-work-reports/government_work_reports.jsonl
 (the record with year 2024, 政府工作报告; its paragraphs are separated by blank lines) and
@@ -47,7 +47,7 @@ REPORT_NAME = "gov-2024-work-report.txt"
 YEAR = "2024"
 DEV = {
     year: ROOT / "benchmarks" / "dev" / f"gov-{year}-questions.jsonl"
-    for year in ("2021", "2009", "2006", "2015", "2007")
+    for year in ("2021", "2009", "2006", "2015", "2007", "2005")
 }
 FOOTER = "本作品是中华人民共和国的"  # Wikisource's public-domain notice, not part of the report
 
