@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from assistant.answering.answer_types import CHANGE_VERB
 from assistant.text.tokens import normalize, posseg
@@ -49,7 +50,8 @@ _INTERROGATIVE = re.compile(r"多少|几|什么|哪|谁|怎|如何|为何|是否
 _MEASURES = ("速度", "增速", "幅度", "规模", "数量", "总量", "总额", "数额", "数目")
 
 
-def _words(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # the question's, for each candidate answer of it
+def _words(text: str) -> tuple[str, ...]:
     """The content words of `text` (two characters or more) that name something: no change
     verb, link, measure or interrogative."""
     out: list[str] = []
@@ -66,7 +68,7 @@ def _words(text: str) -> list[str]:
             and word not in out
         ):
             out.append(word)
-    return out
+    return tuple(out)
 
 
 def said_of(context: str, answer: str, figures: Sequence[str]) -> list[str]:
