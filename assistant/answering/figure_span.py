@@ -34,7 +34,7 @@ from assistant.text.tokens import normalize, posseg
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-# Any figure: where the words said of the next one start.
+# Any figure: left out when asking whether a sentence names anything before one.
 _FIGURE = re.compile(r"\d+(?:[.．]\d+)*(?:[%％‰]|[万亿千百]*[^\d\s，,；;。！？!?：:、]?)")
 # jieba's tags of content words: nouns, verbs, adjectives, distinguishing words, places.
 _CONTENT_TAGS = ("n", "v", "a", "b", "f", "j", "l", "i", "s")
