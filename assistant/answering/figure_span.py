@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from assistant.answering.answer_types import CHANGE_VERB
+from assistant.answering.topic import MEASURES, SCOPE
 from assistant.text.tokens import normalize, posseg
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
@@ -43,11 +44,8 @@ _LINKS = re.compile(
     r"^(?:达到|达|为|是|有|占|超过|突破|完成|实现|实际|同比|分别|累计|合计|共计|总计|总共|一共|"
     r"全年|年均|平均|上年|去年|今年|当年|比上年|比去年|预期|目标|左右|以上|以下|以内|之间|其中)$"
 )
-# The scope of a figure, not what it is (as in answering/topic.py): 全国, 我镇.
-_SCOPE = re.compile(r"^(?:全|我)(?:国|省|市|县|区|镇|乡|村)$")
 _POINTS_BACK = re.compile(r"[其该此这他她它]")
 _INTERROGATIVE = re.compile(r"多少|几|什么|哪|谁|怎|如何|为何|是否|有没有|吗|多大|多高|多长")
-_MEASURES = ("速度", "增速", "幅度", "规模", "数量", "总量", "总额", "数额", "数目")
 
 
 @lru_cache(maxsize=256)  # the question's, for each candidate answer of it
@@ -62,8 +60,8 @@ def _words(text: str) -> tuple[str, ...]:
             and pair.flag.startswith(_CONTENT_TAGS)
             and not CHANGE_VERB.fullmatch(word)
             and not _LINKS.match(word)
-            and not _SCOPE.match(word)
-            and not word.endswith(_MEASURES)
+            and not SCOPE.fullmatch(word)  # 全国, 我镇: the scope, not what is counted
+            and not word.endswith(MEASURES)
             and not _INTERROGATIVE.search(word)
             and word not in out
         ):

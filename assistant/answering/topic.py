@@ -49,7 +49,7 @@ _THE_REPORT = re.compile(
 
 # The scope of a figure, not what it is: 今年全国一般公共预算支出规模是多少？ asks about 预算支出
 # (which jieba tags as verbs), and 全国 alone refused 一般公共预算支出规模29.7万亿元.
-_SCOPE = re.compile(r"全(?:国|省|市|县|区|镇|乡|村|年)|我(?:国|省|市|县|区|镇|乡|村)")
+SCOPE = re.compile(r"全(?:国|省|市|县|区|镇|乡|村|年)|我(?:国|省|市|县|区|镇|乡|村)")
 
 
 def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
@@ -84,7 +84,7 @@ def _asked_about(question: str) -> str:
     its scope: what is left names what it asks about."""
     text = _ASKING_PHRASE.sub("，", normalize(question))
     text = _THE_REPORT.sub("，", text)
-    return _SCOPE.sub("，", text)
+    return SCOPE.sub("，", text)
 
 
 def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:
@@ -227,7 +227,7 @@ def says_nothing_of(question: str, context: str, nouns: NounCounts) -> bool:
 # An item of a list written after its lead: 今年发展主要预期目标是：国内生产总值增长6%以上；
 LIST_ITEM = re.compile(r"：[^：]+[；;]")
 # Measures of what is asked about, not what it is: 经济增长速度的预期目标 asks about 经济增长.
-_MEASURES = ("速度", "增速", "幅度", "规模", "数量", "总量", "总额", "数额", "数目")
+MEASURES = ("速度", "增速", "幅度", "规模", "数量", "总量", "总额", "数额", "数目")
 
 
 @lru_cache(maxsize=256)  # asked once for each candidate sentence of a question
@@ -243,7 +243,7 @@ def segmented_nouns(question: str) -> tuple[str, ...]:
         if (
             pair.flag in TAGS
             and 2 <= len(word) <= LONGEST
-            and not word.endswith(_MEASURES)  # 增长速度 too
+            and not word.endswith(MEASURES)  # 增长速度 too
             and not _INTERROGATIVE.search(word)
             and word not in out
         ):
