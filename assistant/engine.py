@@ -260,6 +260,7 @@ class Engine:
                 answer = self.answer_from(spelled_out(asked), hits, vector, searcher=searcher)
             else:
                 answer = self.answer_from(read, hits, vector, searcher=searcher)
+            hits = cited_first(hits, answer)
         return Response(text, tuple(hits[:shown]), answer, self.titles)
 
     def answer_from(
@@ -321,3 +322,15 @@ class Engine:
 
     def paragraph(self, document: str, number: int) -> Paragraph | None:
         return self.index.paragraphs.get((document, number))
+
+
+def cited_first(hits: list[Hit], answer: Answer) -> list[Hit]:
+    """The hits with the paragraphs the answer cites first, in the order it cites them: the
+    first passage shown is the one the answer came from (an answer read from the second hit,
+    新增城镇就业900万人 under this year's targets, is not shown below last year's 859万人)."""
+    if answer.abstained or not answer.citations:
+        return hits
+    order = {(c.document, c.paragraph): n for n, c in enumerate(answer.citations)}
+    key = {id(h): order.get((h.chunk.document, h.chunk.paragraph), len(order)) for h in hits}
+    ranked = sorted(hits, key=lambda h: key[id(h)])  # stable: the rest keep their order
+    return [replace(h, rank=n) for n, h in enumerate(ranked, 1)]

@@ -58,3 +58,14 @@ def test_traditional_and_simplified_questions_meet_the_same_paragraph(engine) ->
     simplified = engine.ask("调委会共受理民间各类纠纷多少宗？", k=1).passages[0]
     traditional = engine.ask("調委會共受理民間各類糾紛多少宗？", k=1).passages[0]
     assert simplified.chunk.paragraph == traditional.chunk.paragraph == 43
+
+
+def test_the_paragraph_the_answer_comes_from_is_shown_first(engine) -> None:  # type: ignore[no-untyped-def]
+    # The search ranks ¶21 (a later meeting on the same report) first; the answer is read from
+    # ¶3, which names the 11月10日 meeting: the sources list starts with it, also with -k 1.
+    question = "11月10日的党委会议传达学习了哪几份文件？"
+    for k in (3, 1):
+        response = engine.ask(question, k=k)
+        assert response.answer.citations[0].paragraph == 3
+        assert [h.chunk.paragraph for h in response.passages][:1] == [3]
+        assert [h.rank for h in response.passages] == list(range(1, k + 1))
