@@ -11,6 +11,7 @@ from assistant.answering.leads import list_leads, paragraph_leads
 from assistant.answering.years import year_words
 from assistant.report.chunks import Chunk, answer_windows
 from assistant.report.documents import Paragraph
+from assistant.retrieval.aliases import named_terms
 from assistant.retrieval.search import Hit
 
 P26 = (
@@ -244,7 +245,12 @@ def test_a_rate_is_answered_only_by_a_sentence_that_names_it() -> None:
     named = "贫困人口减少6800多万，贫困发生率由10.2%下降到3.1%。"
     answer = extract(question, [hit(named, 9)], idf=idf, threshold=0.5)
     assert not answer.abstained and "3.1%" in answer.text
-    assert named_rate(question) == "生率" and named_rate("增长率是多少？") == ""
+    assert named_rate(question) == "发生率" and named_rate("增长率是多少？") == ""
+    # 失业率 is not 就业率 (2004 work report): 就业率去年底达到83% gives no unemployment rate.
+    employed = "全国普通高校毕业生就业率去年底达到83%，比上年增加60万人。"
+    question = "去年年末城镇登记失业率是多少？"
+    assert named_rate(question) == "失业率"
+    assert extract(question, [hit(employed, 9)], idf=idf, threshold=0.5).abstained
 
 
 def test_counts_in_general_text() -> None:
@@ -548,6 +554,60 @@ def test_the_year_of_an_answers_section_counts() -> None:
     assert year_conflict("2020年粮食产量是多少？", target, target, "三、2021年重点工作")
     assert not year_conflict("2021年粮食产量的目标是多少？", target, target, "三、2021年重点工作")
     assert not year_conflict("2020年粮食产量是多少？", target, target, "一、2020年工作回顾")
+
+
+def test_a_passage_opening_with_another_year_and_english_years() -> None:
+    """2001 work report: the passage opens with 2001年是…, so its 继续发行1500亿元长期建设国债 is
+    no answer about 2000, in Chinese or in English; about 2001 it is."""
+    answer = "继续发行1500亿元长期建设国债，集中用于在建项目和西部开发项目。"
+    context = "2001年是进入新世纪、实施“十五”计划的第一年。做好今年的各项工作，至关重要。" + answer
+    assert year_conflict("2000年发行了多少长期建设国债？", answer, context)
+    english = "How much did the government issue in long-term construction bonds in 2000?"
+    assert year_conflict(english, answer, context)
+    assert not year_conflict("2001年要发行多少长期建设国债？", answer, context)
+    assert not year_conflict(english.replace("2000", "2001"), answer, context)
+
+
+def test_this_year_is_not_answered_under_the_review_of_last_year() -> None:
+    """2005 work report: 全年粮食总产量达到46947万吨 under 一、过去一年工作回顾 (or
+    一、一年来工作回顾, 2004) is last year's harvest, no answer to this year's target."""
+    answer = "粮食生产出现重要转机，全年粮食总产量达到46947万吨，增产3877万吨。"
+    for heading in ("一、过去一年工作回顾", "一、一年来工作回顾"):
+        assert year_conflict("今年全国粮食总产量的目标是多少吨？", answer, answer, heading)
+        assert not year_conflict("去年全国粮食总产量是多少吨？", answer, answer, heading)
+    # The town report reviews its year under headings naming no review: 今年 is its year.
+    assert not year_conflict("今年举办了多少场讲座？", "举办法治讲座44场。", "", "六、主要举措")
+
+
+def test_a_figure_for_several_years_does_not_answer_one_year() -> None:
+    """2001 work report: 五年累计实际利用外资2894亿美元 and 平均每年增长8.3％ are for the
+    “九五” period; a question about 2000 alone is not answered by them, one about the period
+    is."""
+    text = "五年累计实际利用外资2894亿美元，比“八五”时期增长79.6％。"
+    assert extract("2000年一年全国实际利用外资多少亿美元？", [hit(text, 7)], idf=idf,
+                   threshold=0.5).abstained  # fmt: skip
+    answer = extract("五年来实际利用外资一共多少亿美元？", [hit(text, 7)], idf=idf, threshold=0.5)
+    assert not answer.abstained and answer.highlights == ("2894亿美元",)
+    assert asked("社会消费品零售总额这几年平均每年增长多少？").units == ()  # 这几年 is no 几年
+
+
+def test_what_is_left_is_not_a_change() -> None:
+    """2005 work report: 农村贫困人口比上年减少290万 says how many fewer, not how many are left."""
+    text = "加大扶贫工作力度，中央财政安排扶贫资金122亿元，农村贫困人口比上年减少290万。"
+    left = extract(
+        "到去年年底，全国农村还有多少贫困人口？", [hit(text, 27)], idf=idf, threshold=0.5
+    )
+    assert left.abstained
+    fewer = extract("去年农村贫困人口减少了多少？", [hit(text, 27)], idf=idf, threshold=0.5)
+    assert not fewer.abstained and fewer.highlights == ("290万",)
+
+
+def test_english_questions_for_a_size_or_for_money_spent() -> None:
+    size = asked("What was the size of China's foreign exchange reserves at the end of 2004?")
+    assert size is not None and size.kind == "number"
+    spent = asked("How much did the central government invest in the Three Gorges project?")
+    assert spent is not None and "亿元" in spent.units
+    assert named_terms("How much did China spend on national defense in 2003?") == ("国防",)
 
 
 def test_a_close_sentence_about_the_year_asked_answers_instead_of_another_years() -> None:

@@ -109,11 +109,14 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(rf"\d{{3,4}}年|{_ERA_YEAR}")
 _ASKS_NUMBER = re.compile(
-    r"多少|(?<!哪)几|数量|人数|金额|比例|how many|how much|how (?:large|big)|population|"
+    # Not 这几年 (these few years), which asks nothing.
+    r"多少|(?<![哪这那])几|数量|人数|金额|比例|how many|how much|how (?:large|big)|population|"
     # The size of something (丝路基金的规模有多大？): a figure, as 面积有多大 is an area.
     r"规模(?:有|是|为|达到|约)?多大|多大(?:的)?规模|"
     r"what (?:percentage|share)|"
     r"what (?:is|was|were|are) the (?:total )?amount|"
+    # What was the size of China's foreign exchange reserves? (a figure)
+    r"what (?:is|was|were|are|will be) the (?:total |overall )?(?:size|value|volume|scale)\b|"
     # What was GDP growth last year? What is the CPI target? (a figure)
     r"what\b[^?]*\b(?:rate|ratio|proportion|growth|inflation|output|gdp|cpi|ppi|pmi)\b",
     re.I,
@@ -161,7 +164,7 @@ _OTHER_QUESTION = re.compile(r"什么|怎么|怎样|如何|为什么|为何|哪(
 _ASKS_YEAR = re.compile(r"哪一?年|(?:西元|公元|民国)几年|which year|what year", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?天|几月|几号|日期|when", re.I)
 _UNIT_AFTER = re.compile(
-    r"(?:多少|(?<!哪)几)(" + "|".join(re.escape(u) for u in (*_ALL_UNITS, "年")) + ")"
+    r"(?:多少|(?<![哪这那])几)(" + "|".join(re.escape(u) for u in (*_ALL_UNITS, "年")) + ")"
 )
 # Characters a noun after a measure word does not hold: 有几场是讲民法典的 names no noun.
 _NOT_IN_NOUN = "是为被有在的了呢吗和与及"
@@ -191,9 +194,10 @@ _PEOPLE = ("人口", "人数", "人员")
 _CHANGE = re.compile(
     r"增长|增速|增幅|涨幅|下降|降低|减少|提高|[增降涨减升跌]了|growth|grow|increase|decrease", re.I
 )
-# The rate a question asks for, by its last two characters (赤字率拟按多少安排 -> 字率).
+# The rate a question asks for, by its last three characters (赤字率拟按多少安排 -> 赤字率; 失业率
+# is not 就业率).
 _ASKED_RATE = re.compile(
-    r"[\u4e00-\u9fff]率[是为有达到至拟按在控制保持下降低提高升上增长减少了约将要]{0,4}多少"
+    r"[\u4e00-\u9fff]{1,2}率[是为有达到至拟按在控制保持下降低提高升上增长减少了约将要]{0,4}多少"
 )
 # Rates a report writes as a change of the thing itself (增长6%), or in other words (比例).
 _UNNAMED_RATES = ("长率", "比率")
@@ -259,7 +263,12 @@ _NOUN_UNITS = (
         _UNIT_GROUPS[9],
     ),
     (
-        re.compile(r"金额|多少钱|收入|总值|产值|预算|GDP|how much money|\bamount\b", re.I),
+        re.compile(
+            r"金额|多少钱|收入|总值|产值|预算|GDP|how much money|\bamount\b|"
+            # How much did the government invest in …? How much will it spend on …? (money)
+            r"how much\b[^?]*\b(?:invest(?:ed)?|spen[dt]|allocated?|earmark(?:ed)?)\b",
+            re.I,
+        ),
         _UNIT_GROUPS[3],
     ),
 )
@@ -567,12 +576,12 @@ def _times_of(text: str, end: int) -> tuple[str, ...]:
 
 
 def named_rate(question: str) -> str:
-    """The rate a question asks for, by its last two characters ("" when none, or when a
-    report need not name it): '贫困发生率下降到多少？' -> '生率'. A share in a sentence that does
+    """The rate a question asks for, by its last three characters ("" when none, or when a
+    report need not name it): '贫困发生率下降到多少？' -> '发生率'. A share in a sentence that does
     not name it is the share of something else (农村居民人均可支配收入实际增长9.2%)."""
     found = _ASKED_RATE.search(normalize(question))
-    rate = found.group(0)[:2] if found else ""
-    return "" if rate in _UNNAMED_RATES else rate
+    rate = found.group(0)[: found.group(0).index("率") + 1] if found else ""
+    return "" if rate.endswith(_UNNAMED_RATES) else rate
 
 
 # What a yes/no question writes before what it asks about: 有没有按期答复, 是否开展了….
@@ -594,3 +603,14 @@ def change_figure(text: str, type_: Asked, changes: Sequence[str]) -> bool:
         re.search(rf"(?:{verbs})了?(?:约|近|超过)?{re.escape(span)}", plain)
         for span in type_.spans(text)
     )
+
+
+# A question for what is left (还有多少贫困人口？, 尚有多少): a level, not a change.
+ASKS_REMAINING = re.compile(r"(?:还|尚|仍)(?:有|剩)(?:下)?多少|剩下多少|剩余多少")
+
+
+def a_change(text: str, at: int) -> bool:
+    """The phrase starting at `at` in `text` is a change, written right after a change verb:
+    农村贫困人口比上年减少290万 gives how many fewer, not how many are left."""
+    before = normalize(text[max(0, at - 6) : at])
+    return bool(re.search(rf"(?:{CHANGE_VERB.pattern})了?(?:约|近|超过)?$", before))

@@ -25,8 +25,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.answering.answer_types import (
+    ASKS_REMAINING,
     CHANGE_VERB,
     Asked,
+    a_change,
     asked,
     asked_parts,
     change_figure,
@@ -52,6 +54,8 @@ from assistant.answering.years import (
     PERIOD,
     YEARS,
     a_review,
+    figure_of_several,
+    question_years,
     said_years,
     year_before,
     year_conflict,
@@ -301,7 +305,7 @@ def _of_the_year(
     asked_text = normalize(question)
     if PERIOD.search(asked_text):
         return _of_the_period(question, candidates, type_)
-    asked_years = set(YEARS.findall(asked_text))
+    asked_years = question_years(asked_text)
     relative = said_years(asked_text)
     if not (asked_years or len(relative) == 1):
         return best
@@ -577,6 +581,14 @@ def extract(
             found += tuple(
                 f for f in choose_at(shown, part_focus, kind, part, None) if f not in found
             )
+    if type_ is not None and type_.kind == "number" and found:
+        at = found[0][1]
+        # The shown figure is for several years, and the question asks about one; or it is a
+        # change, and the question asks what is left (还有多少贫困人口？ by 贫困人口减少290万).
+        if figure_of_several(question, shown, at) or (
+            ASKS_REMAINING.search(normalize(read)) and a_change(shown, at)
+        ):
+            return Answer("", (), (), abstained=True, confidence=0.0, evidence=evidence)
     highlights = tuple(phrase for phrase, _ in found)
     occurrences = tuple(occurrence(text, phrase, at) for phrase, at in found)
     return Answer(text, highlights, citations, False, conf, evidence, occurrences)

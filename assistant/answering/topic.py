@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.answering.answer_types import named_rate
+from assistant.answering.years import PERIOD
 from assistant.text.nouns import LONGEST, TAGS, NounCounts
 from assistant.text.tokens import normalize, posseg
 
@@ -80,11 +81,12 @@ def question_words(question: str, nouns: Mapping[str, int]) -> list[str]:
 
 
 def _asked_about(question: str) -> str:
-    """The normalised question without its interrogative phrases, the report it names and
-    its scope: what is left names what it asks about."""
+    """The normalised question without its interrogative phrases, the report it names, its
+    scope and the several years it asks about (“九五”时期, 年均: `years.PERIOD`, which the year
+    rules weigh): what is left names what it asks about."""
     text = _ASKING_PHRASE.sub("，", normalize(question))
     text = _THE_REPORT.sub("，", text)
-    return SCOPE.sub("，", text)
+    return PERIOD.sub("，", SCOPE.sub("，", text))
 
 
 def topic_share(question: str, context: str, nouns: NounCounts) -> float | None:

@@ -73,6 +73,7 @@ _TERMS = tuple(
         (r"consumer prices?|inflation", "居民消费价格"),
         (r"(?:foreign )?trade(?! (?:negotiations?|talks))|imports?|exports?", "进出口"),
         (r"defen[cs]e (?:budget|spending)|military (?:budget|spending)", "国防支出"),
+        (r"(?:national )?defen[cs]e|military", "国防"),
         (r"(?:lifted |raised |brought )?out of poverty", "脱贫 贫困"),
         (r"rural poor|poverty", "贫困"),
         (r"fiscal revenues?|government revenues?|revenues?", "财政收入"),
@@ -82,6 +83,16 @@ _TERMS = tuple(
         (r"R&D|research and development", "研发"),
         (r"foreign exchange reserves?|forex reserves?", "外汇储备"),
         (r"(?:trade )?negotiations?|(?:trade )?talks", "谈判"),
+        # The great projects a work report names.
+        (r"South-to-North Water (?:Diversion|Transfer)", "南水北调"),
+        (r"Three Gorges", "三峡"),
+        (r"West-East (?:Natural )?Gas (?:Pipeline|Transmission)", "西气东输"),
+        (r"Qinghai-Tibet (?:Railway|Railroad)", "青藏铁路"),
+        (
+            r"(?:large-scale |great )?"
+            r"(?:Western Development|development of the west(?:ern region)?)",
+            "西部大开发",
+        ),
         (r"Hong Kong", "香港"),
         (r"Maca[ou]", "澳门"),
         (r"Taiwan", "台湾 两岸"),  # 两岸关系: across the Strait
