@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.aliases import in_report_words, searched_with, spelled_out
+from assistant.retrieval.aliases import in_report_words, named_terms, searched_with, spelled_out
 
 
 def test_an_abbreviation_is_followed_by_the_words_a_report_uses() -> None:
@@ -121,3 +121,15 @@ def test_the_glossary_names_what_blind_probes_asked_in_english() -> None:
         "? 居民消费价格 涨幅"
     )
     assert searched_with("How much did consumer prices rise?").endswith("? 居民消费价格 增长")
+
+
+def test_english_words_of_the_town_report_and_of_the_great_projects() -> None:
+    """Town batch 12: an English question about a training course for law-enforcement staff
+    names 执法 and 培训, one about green space 绿化; a work report's projects by their names."""
+    question = "How many people attended the training course for law-enforcement staff?"
+    assert named_terms(question) == ("执法", "培训")
+    assert named_terms("How much green space did the town add?") == ("绿化",)
+    assert named_terms("Which State Council document does the report cite?") == ("国务院",)
+    assert named_terms("How much was invested in the South-to-North Water Diversion?") == (
+        "南水北调",
+    )

@@ -42,6 +42,14 @@ def test_a_five_year_plan_quoted_short_is_written_in_full() -> None:
     assert unwritten("“七五”普法规划是哪天发出来的？", plan) == ["七五"]
 
 
+def test_a_quoted_name_that_asks_is_a_template() -> None:
+    """「幾公開」 asks which number: 五公开 writes it (town batch 12, p374); no 公开 with a number
+    does not."""
+    text = "实现决策、执行、管理、服务、结果“五公开”。"
+    assert unwritten("大涌鎮的政務公開號稱要做到「幾公開」？", text) == []
+    assert unwritten("政务公开要做到“几公开”？", "推进政府信息公开。") == ["几公开"]
+
+
 def _hit(n: int, text: str, score: float) -> Hit:
     chunk = Chunk(n, "r.txt", n + 1, (), text)
     return Hit(chunk, rank=n + 1, score=score, dense=score, keyword=score, section=0.0)

@@ -101,7 +101,9 @@ _LENGTHS = re.compile(
     r"(?:年|月|周|天|日|小时|分钟|秒|赛季)"
 )
 # Questions asking for a document's or a thing's number (文号是多少): answered by '33号'.
-_ASKS_REFERENCE = re.compile(r"文号|字号|编号|号码|(?:phone|telephone|hotline) number", re.I)
+_ASKS_REFERENCE = re.compile(
+    r"文号|字号|编号|号码|(?:phone|telephone|hotline|document|reference) number", re.I
+)
 _REFERENCE = ("号",)
 _NUMBERED = re.compile(r"\d+号")
 _DATE = re.compile(

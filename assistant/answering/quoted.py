@@ -50,7 +50,30 @@ def unwritten(question: str, passage: str) -> list[str]:
     if not names:
         return []  # most questions quote nothing: the passage is not read
     text = _plain(passage)
-    return [name for name in names if name not in text and _five_years(name) not in text]
+    return [
+        name
+        for name in names
+        if name not in text
+        and _five_years(name) not in text
+        and not (_ASKING.search(name) and re.search(_template(name), text))
+    ]
+
+
+# A quoted name that asks (「几公开」, “什么经验”) is a template of the name: 五公开 writes 几公开.
+_ASKING = re.compile(r"几|多少|什么|啥|哪")
+_FILLS = {
+    "几": "[一二两三四五六七八九十百千\\d]{1,4}",
+    "多少": "[一二两三四五六七八九十百千万\\d]{1,6}",
+}
+
+
+def _template(name: str) -> str:
+    """A pattern of the names a quoted question fits: each interrogative stands for a numeral
+    (几, 多少) or for a few characters (什么, 啥, 哪)."""
+    parts = re.split(f"({_ASKING.pattern})", name)
+    return "".join(
+        _FILLS.get(part, ".{1,6}") if _ASKING.fullmatch(part) else re.escape(part) for part in parts
+    )
 
 
 # A five-year plan as a question shortens it: “八五”普法 is 第八个五年 (…规划), “十四五”
