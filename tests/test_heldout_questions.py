@@ -38,8 +38,8 @@ def test_the_town_probes_follow_the_same_rules() -> None:
     texts = {p.number: p.text for p in paragraphs}
     assert missing_keys(questions, paragraphs) == []
     assert all(n in texts and n not in HEADINGS for q in questions for n in q.paragraphs)
-    assert [q.id for q in questions] == [f"p{i:03d}" for i in range(1, 353)]
-    assert sum(1 for q in questions if not q.paragraphs) == 105
+    assert [q.id for q in questions] == [f"p{i:03d}" for i in range(1, 383)]
+    assert sum(1 for q in questions if not q.paragraphs) == 117
     assert all(not q.answer for q in questions if not q.paragraphs)
     keys = [q.answer for q in questions if q.answer]
     assert all(2 <= len(k) <= 12 and re.fullmatch(r"[\u4e00-\u9fff0-9.]+", k) for k in keys)
