@@ -27,7 +27,9 @@ GATES = [
 # The town held-out set (benchmarks/heldout/): a regression guard, never tuned on.
 HELDOUT = Path(__file__).resolve().parent.parent / "benchmarks" / "heldout" / "dayong-heldout.jsonl"
 HELDOUT_GATES = [
-    "--min-recall-at-1", "0.94",
+    # 0.9375 since the answer's own paragraph is shown first (2f74a18): one question's answer
+    # is read from a paragraph other than the search's first (docs/evaluation.md).
+    "--min-recall-at-1", "0.93",
     "--min-recall-at-3", "0.95",
     "--min-mrr", "0.94",
     "--min-answer-hit", "0.80",
