@@ -169,6 +169,10 @@ def test_annotation_table_learns_the_site_readings(report_lines: list[str]) -> N
         ("增长 9.2% 。新", "增长9.2%。新"),
         ("巩固 “ 双减 ” 成果", "巩固“双减”成果"),
         ("the “best” way, GDP 增长", "the “best” way, GDP 增长"),
+        # Digits spaced one by one (the 1998 work report's scrape): one number between Chinese.
+        ("政府从1 9 9 3 年3 月", "政府从1993年3月"),
+        ("达到7 4 7 7 2 亿元，增长8 ．8 ％。", "达到74772亿元，增长8．8％。"),
+        ("steps 1 2 3 of 增长", "steps 1 2 3 of 增长"),
     ],
 )
 def test_normalise(text: str, expected: str) -> None:

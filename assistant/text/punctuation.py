@@ -33,6 +33,11 @@ _SPACES = re.compile(
     f"(?<=[{WIDE}])[ \u00a0]+(?=[{_FIGURE_EDGE}])|(?<=[{_FIGURE_EDGE}])[ \u00a0]+(?=[{WIDE}])"
 )
 
+# Digits spaced out one by one, as a letter-spaced page or the 1998 work report's scrape writes
+# them (从1 9 9 3 年3 月, 达到7 4 7 7 2 亿元): between Chinese characters a run of single digits
+# with a space after each is one number.
+_SPACED_DIGITS = re.compile(f"(?<=[{WIDE}])\\d(?: \\d)+(?=[ \u00a0]?[{WIDE}])")
+
 
 def _parens(match: re.Match[str]) -> str:
     before = match.string[match.start() - 1] if match.start() else ""
@@ -50,12 +55,14 @@ def _once(text: str) -> str:
     text = _PARENS.sub(_parens, text)
     text = _COMMAS.sub(_commas, text)
     text = _MARKS.sub(lambda match: _FULL[match.group(0)], text)
+    text = _SPACED_DIGITS.sub(lambda match: match.group(0).replace(" ", ""), text)
     return _SPACES.sub("", text)
 
 
 def normalise(text: str) -> str:
     """ASCII punctuation next to Chinese text -> the full-width forms; the spaces between
-    Chinese and a figure, a percent sign or a curly quote go.
+    Chinese and a figure, a percent sign or a curly quote go, and those inside a number
+    spaced out digit by digit.
 
     Repeated to a fixed point ('?,F' -> '？,F' -> '？，F'), so normalising twice changes
     nothing; every round only widens or drops characters, so it ends.
