@@ -47,7 +47,7 @@ REPORT_NAME = "gov-2024-work-report.txt"
 YEAR = "2024"
 DEV = {
     year: ROOT / "benchmarks" / "dev" / f"gov-{year}-questions.jsonl"
-    for year in ("2021", "2009", "2006", "2015", "2007", "2005", "2004", "2001")
+    for year in ("2021", "2009", "2006", "2015", "2007", "2005", "2004", "2001", "2012", "1998")
 }
 FOOTER = "本作品是中华人民共和国的"  # Wikisource's public-domain notice, not part of the report
 
