@@ -327,10 +327,10 @@ class Engine:
 def cited_first(hits: list[Hit], answer: Answer) -> list[Hit]:
     """The hits with the paragraphs the answer cites first, in the order it cites them: the
     first passage shown is the one the answer came from (an answer read from the second hit,
-    新增城镇就业900万人 under this year's targets, is not shown below last year's 859万人)."""
+    新增城镇就业900万人 under this year's targets, is not shown below last year's 859万人). Each
+    hit keeps its search rank: sorting by it gives the search's order back."""
     if answer.abstained or not answer.citations:
         return hits
     order = {(c.document, c.paragraph): n for n, c in enumerate(answer.citations)}
     key = {id(h): order.get((h.chunk.document, h.chunk.paragraph), len(order)) for h in hits}
-    ranked = sorted(hits, key=lambda h: key[id(h)])  # stable: the rest keep their order
-    return [replace(h, rank=n) for n, h in enumerate(ranked, 1)]
+    return sorted(hits, key=lambda h: key[id(h)])  # stable: the rest keep their order
