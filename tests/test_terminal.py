@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answering.extract import Answer, Citation
@@ -35,6 +36,15 @@ def test_a_citation_without_a_section_has_no_stray_separator() -> None:
     text = render_text(_response(()), colour=False)
     assert "  [1] 笔记 ¶1\n" in text
     assert "›" not in text
+
+
+def test_passages_are_numbered_as_shown_not_by_search_rank() -> None:
+    """The answer's paragraph is shown first with its search rank 2: the list reads 1., 2."""
+    response = _response(("一、调解",))
+    other = Hit(Chunk(1, DOC, 2, (), "2021年共受理纠纷20宗。"), 1, 1.1, 0.9, 0.6, 0.0)
+    cited = replace(response.passages[0], rank=2)
+    text = render_text(replace(response, passages=(cited, other)), colour=False)
+    assert re.search(r"^1\. ¶1 .*\n(?:.*\n)*^2\. ¶2 ", text, re.M)
 
 
 def test_the_readme_json_example_is_valid_and_has_every_field() -> None:

@@ -191,13 +191,13 @@ def sources_html(
     # The answer's sentences, one stretch per citation mark: where a card marks its phrases.
     within = [convert(part) for part in re.split(r"\[\d+\]", response.answer.text) if part]
     cards: list[str] = []
-    for hit in response.passages:
+    for shown_at, hit in enumerate(response.passages, start=1):  # the answer's passages first
         chunk = hit.chunk
         number = cited.get((chunk.document, chunk.paragraph))
         badge = (
             f'<span class="ra-num">[{number}]</span>'
             if number is not None
-            else f'<span class="ra-rank">#{hit.rank}</span>'
+            else f'<span class="ra-rank">#{shown_at}</span>'
         )
         title = convert(response.titles.get(chunk.document, chunk.document))
         text = convert(chunk.text)

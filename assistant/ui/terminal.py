@@ -28,9 +28,9 @@ def render_text(response: Response, *, colour: bool) -> str:
             )
             lines.append(dim(f"  [{c.number}] {where} ¶{c.paragraph}"))
     lines.append("")
-    for hit in response.passages:
+    for place, hit in enumerate(response.passages, start=1):  # as shown: the answer's first
         chunk = hit.chunk
-        lines.append(f"{hit.rank}. ¶{chunk.paragraph}  score {hit.score:.3f}  {chunk.document}")
+        lines.append(f"{place}. ¶{chunk.paragraph}  score {hit.score:.3f}  {chunk.document}")
         if chunk.section:
             lines.append(dim(f"   {chunk.section_path}"))
         lines.append(f"   {chunk.text}")
