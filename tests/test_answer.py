@@ -566,6 +566,8 @@ def test_a_passage_opening_with_another_year_and_english_years() -> None:
     assert year_conflict(english, answer, context)
     assert not year_conflict("2001年要发行多少长期建设国债？", answer, context)
     assert not year_conflict(english.replace("2000", "2001"), answer, context)
+    assert year_conflict("In 2000, how much did the government issue in bonds?", answer, context)
+    assert not year_conflict("How much is 2,000 yuan in bonds?", answer, context)
 
 
 def test_this_year_is_not_answered_under_the_review_of_last_year() -> None:

@@ -18,8 +18,8 @@ YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\s?[-－—~～至到]\s?(?:19|
 _LATER = re.compile(
     r"第[二三四五六七八九十]年|[次翌隔同]年|[一二两三四五六七八九十\d]+年(?:后|以后|之后)|后来|此后"
 )
-# A year as an English question writes it: in 2003, 2003's.
-_ENGLISH_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
+# A year as an English question writes it: in 2003, 2003's, In 2003, … (not 2,003 or 2003.5).
+_ENGLISH_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d%]|[.,]\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
