@@ -31,9 +31,9 @@ from functools import lru_cache
 
 from assistant.answering.answer_types import CHANGE_VERB
 from assistant.answering.topic import MEASURES, SCOPE
+from assistant.answering.years import CLAUSE_END
 from assistant.text.tokens import normalize, posseg
 
-_CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # Any figure: left out when asking whether a sentence names anything before one.
 _FIGURE = re.compile(r"\d+(?:[.．]\d+)*(?:[%％‰]|[万亿千百]*[^\d\s，,；;。！？!?：:、]?)")
@@ -87,7 +87,7 @@ def said_of(context: str, answer: str, figures: Sequence[str]) -> list[str]:
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
         if start and not _words(_FIGURE.sub("", text[start:at])):
             start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start - 1)), default=0)
-        end = _CLAUSE_END.search(text, cursor)
+        end = CLAUSE_END.search(text, cursor)
         out.append(text[start : end.start() if end else len(text)])
     return out
 

@@ -125,12 +125,12 @@ def figure_of_several(question: str, text: str, at: int) -> bool:
     asked = normalize(question)
     if PERIOD.search(asked) or not (question_years(asked) or said_years(asked)):
         return False
-    clause = _CLAUSE.split(normalize(text[:at]))[-1]
+    clause = CLAUSE_END.split(normalize(text[:at]))[-1]
     return bool(PERIOD.search(clause)) and not YEARS.search(clause)
 
 
-# Where a clause ends: a figure is said of its own clause.
-_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+# Where a clause ends: a figure is said of its own clause (also answering/figure_span.py).
+CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 
 
 def _of_several(asked_text: str, years: set[str], answer: str) -> bool:
